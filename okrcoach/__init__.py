@@ -1,0 +1,1 @@
+"""okrcoach: offline, explainable, bilingual OKR coaching."""

@@ -1,0 +1,68 @@
+"""Baseline → target statements: 从 35 提升至 50, from 80,000 to 140,000, reduce X by 20%, 翻倍 / double."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quantities import Quantity
+
+# Text allowed between the baseline and the target quantity ("提升至", " to ", "→").
+_BETWEEN = re.compile(
+    r"^\s*(?:[\u4e00-\u9fffA-Za-z ]{0,6}?)?\s*(?:提升|提高|降低|减少|增长|增加|缩短|下降|上升|压缩|优化|扩大|升|降|增|减|缩减|"
+    r"improve[sd]?|increase[sd]?|reduce[sd]?|grow|cut|lift|raise|lower|drop)?\s*"
+    r"(?:到|至|为|成|->|→|=>|to)\s*$",
+    re.IGNORECASE,
+)
+_BASE_CUE = re.compile(r"(?:从|由|from)\s*(?:[\u4e00-\u9fffA-Za-z%\s]{0,12}?)?\s*$", re.IGNORECASE)
+_RELATIVE_VERB = re.compile(
+    r"(?:提升|提高|降低|减少|增长|增加|缩短|下降|上升|压缩|扩大|缩减|同比增长|环比增长|同比提升|增幅|降幅)\s*$|"
+    r"(?:improve[sd]?|increase[sd]?|reduce[sd]?|decrease[sd]?|grow(?:s|n)?|cut|lift|boost|raise|lower|drop|shrink|expand)\b[^.;,]{0,60}?\bby\s*$",
+    re.IGNORECASE,
+)
+_MULTIPLIER = re.compile(
+    r"翻倍|翻番|翻一番|翻两番|减半|砍半|\bdoubl(?:e|ed|es|ing)\b|\btripl(?:e|ed|es|ing)\b|\bhalv(?:e|ed|es|ing)\b|\bcut\s+in\s+half\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A stated change: ``baseline_target`` (from A to B), ``relative`` (by 20%) or ``multiplier`` (double)."""
+
+    kind: str
+    start: int
+    end: int
+    baseline: Quantity | None = None
+    target: Quantity | None = None
+
+
+def extract_changes(shadow_text: str, quantities: list[Quantity]) -> list[Change]:
+    """Find baseline→target pairs among the quantities already found, plus relative and multiplier changes.
+
+    >>> from .quantities import extract_quantities
+    >>> t = "由 45 天缩短到 30 天"
+    >>> [(c.kind, c.baseline.value, c.target.value) for c in extract_changes(t, extract_quantities(t))]
+    [('baseline_target', 45.0, 30.0)]
+    """
+    changes: list[Change] = []
+    used: set[int] = set()
+    for i in range(len(quantities) - 1):
+        a, b = quantities[i], quantities[i + 1]
+        between = shadow_text[a.end:b.start]
+        before = shadow_text[max(0, a.start - 14):a.start]
+        if _BETWEEN.match(between) and _BASE_CUE.search(before):
+            cue = _BASE_CUE.search(before)
+            start = a.start - (len(before) - cue.start())
+            changes.append(Change("baseline_target", start, b.end, a, b))
+            used.update((i, i + 1))
+    for i, q in enumerate(quantities):
+        if i in used or q.kind not in ("percent", "number", "multiplier", "money", "duration"):
+            continue
+        before = shadow_text[max(0, q.start - 80):q.start]
+        m = _RELATIVE_VERB.search(before)
+        if m:
+            changes.append(Change("relative", q.start - (len(before) - m.start()), q.end, None, q))
+    for m in _MULTIPLIER.finditer(shadow_text):
+        changes.append(Change("multiplier", m.start(), m.end()))
+    changes.sort(key=lambda c: c.start)
+    return changes

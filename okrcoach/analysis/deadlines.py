@@ -1,0 +1,71 @@
+"""Deadlines and time bounds: 2 月底前, 截止 3 月中旬, Q1 结束前, 本季度, 双月内, by May 15, end of Q3, within 2 weeks."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS_EN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_CN_DIGIT = "一二三四五六七八九十"
+_ZH_SUFFIX = r"(?:\s*(?:结束|完成)?\s*(?:前|之前|以前|内|之内|以内|为止|底|末|初|中旬|上旬|下旬|中))*"
+_EN_ANCHOR = (rf"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+)?)?"
+              rf"(?:Q[1-4](?:\s*(?:20)?\d\d)?|H[12](?:\s*(?:20)?\d\d)?|FY\s?\d{{2,4}}|EO[QYMW]|year[-\s]end|quarter[-\s]end|month[-\s]end|"
+              rf"fiscal\s+year[-\s]end|(?:this|next|the)\s+(?:quarter|half|month|year|sprint|cycle|fiscal\s+year)|"
+              rf"{_MONTHS_EN}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+20\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS_EN}(?:,?\s+20\d\d)?|"
+              rf"20\d\d-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|20\d\d|"
+              rf"black\s+friday|cyber\s+monday|christmas|chinese\s+new\s+year|launch|go-live|(?:mon|tues|wednes|thurs|fri)day)")
+
+_PATTERNS = [
+    # zh: absolute dates and months
+    rf"(?:截止|截至|截止到|截至到|到|于|在)?\s*(?:20\d\d\s*年\s*)?(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月(?:\s*(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日号])?{_ZH_SUFFIX}",
+    rf"(?:截止|截至|到|于|在)?\s*20\d\d\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*[日号]?{_ZH_SUFFIX}",
+    rf"(?:截止|截至|到|在)?\s*(?:20\d\d\s*年\s*)?(?:Q[1-4]|第?[{_CN_DIGIT[:4]}1-4一二三四]\s*季度|[上下]半年|H[12]){_ZH_SUFFIX}",
+    rf"(?:本|这个|下个|当|今)(?:季度|季|月|周|双月|年度|财年|年|期|周期|半年|迭代|学期){_ZH_SUFFIX}",
+    rf"(?:20\d\d\s*)?(?:年底|年末|年中|年初|年内|全年|季末|季度末|月底|月末|财年末|双月内|半年内|学期末|学年内){_ZH_SUFFIX}",
+    rf"20\d\d\s*年{_ZH_SUFFIX}",
+    rf"(?:\d+|[{_CN_DIGIT}两半]+)\s*个?(?:天|日|周|星期|月|工作日|季度)\s*(?:内|之内|以内)",
+    rf"(?:春节|国庆|双十一|双11|双十二|618|年会|中秋|大促|开学|上市|发布会)(?:前|之前)",
+    # en
+    rf"\b(?:by|before|until|till|no\s+later\s+than|ahead\s+of|in|during|for|through|within|at|end\s+of|EO)?\s*{_EN_ANCHOR}\b",
+    rf"\b(?:within|in\s+the\s+next|in)\s+(?:\d+|a|one|two|three|four|six|eight|twelve)\s+(?:business\s+)?(?:days?|weeks?|months?|quarters?|sprints?)\b",
+    rf"\b(?:end|start|middle)\s+of\s+(?:Q[1-4]|H[12]|the\s+(?:quarter|year|month|half|sprint)|{_MONTHS_EN})",
+    r"\b(?:this|next)\s+(?:quarter|half|month|year|sprint|cycle)\b",
+]
+_DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# A bare four-digit year or month name inside a word or a quantity ("2026 users") is not a time bound.
+_NOT_ALONE = re.compile(r"^(?:20\d\d|may|march|mar|launch|go-live)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    start: int
+    end: int
+
+
+def extract_deadlines(shadow_text: str, original: str | None = None) -> list[Deadline]:
+    """Time bounds in a line.
+
+    >>> [d.text for d in extract_deadlines("Q1 结束前将 NPS 提升至 50")]
+    ['Q1 结束前']
+    >>> [d.text for d in extract_deadlines("Ship SSO by May 15 and migrate within 2 weeks")]
+    ['by May 15', 'within 2 weeks']
+    """
+    original = shadow_text if original is None else original
+    found: list[Deadline] = []
+    for m in _DEADLINE_RE.finditer(shadow_text):
+        start, end = m.start(), m.end()
+        while start < end and shadow_text[start].isspace():
+            start += 1
+        while end > start and shadow_text[end - 1].isspace():
+            end -= 1
+        raw = shadow_text[start:end]
+        if not raw or _NOT_ALONE.match(raw):
+            continue
+        if raw.lower() in {"in", "by", "at", "for", "during", "through", "before"}:
+            continue
+        # "may" as a modal verb, "march" as a verb, "in 2026 users": skip bare tokens without a time word
+        if re.fullmatch(r"(?:in|for|at|during)\s+(?:may|march|20\d\d)", raw, re.IGNORECASE):
+            continue
+        found.append(Deadline(original[start:end], start, end))
+    return found

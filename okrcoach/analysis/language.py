@@ -1,0 +1,34 @@
+"""Language of a line without a network model: script counts, and for mixed lines the language of the verbs."""
+from __future__ import annotations
+
+import re
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Han characters, Latin words of two letters or more)."""
+    return len(_HAN.findall(text)), len(_LATIN_WORD.findall(text))
+
+
+def detect_language(text: str, zh_verbs: int = 0, en_verbs: int = 0) -> tuple[str, bool]:
+    """Return ``(lang, mixed)``; ``lang`` is ``zh`` or ``en``.
+
+    Mixed lines take the language of their verbs (labeling guidelines §3): "完成 SSO 的 rollout"
+    is Chinese, "Launch 会员中心 v2 in Shanghai" is English. Without verbs, the script with
+    more weight wins (a Han character weighs half a Latin word, roughly a syllable vs a word).
+
+    >>> detect_language("DAU 提升至 50 万")
+    ('zh', True)
+    >>> detect_language("Launch 会员中心 v2 in Shanghai stores", zh_verbs=0, en_verbs=1)
+    ('en', True)
+    """
+    han, latin = script_counts(text)
+    if han == 0:
+        return "en", False
+    if latin == 0:
+        return "zh", False
+    if zh_verbs != en_verbs:
+        return ("zh" if zh_verbs > en_verbs else "en"), True
+    return ("zh" if han / 2 >= latin else "en"), True

@@ -1,0 +1,53 @@
+"""Placeholders: a target that is not yet a number (xx, XX%, xxxx 万, TBD, N, ?, [目标])."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNIT_AFTER = r"(?=\s?(?:%|％|万|亿|千|k\b|K\b|M\b|个|人|家|元|天|小时|分钟|秒|ms|次|条|单|倍|分|位|名|users?|customers?|days?|hours?|ms\b|x\b))"
+_TARGET_BEFORE = "|".join(
+    [r"(?<=[至到为达超从由于过])"]
+    + [rf"(?<=\b{w}\s)" for w in ("to", "by", "of", "at", "reach", "hit", "from", "than", "above", "below", "under", "over")]
+)
+_PATTERNS = [
+    r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])" + _UNIT_AFTER,
+    r"(?:" + _TARGET_BEFORE + r")\s?[xX]{2,}(?![A-Za-z])",
+    r"(?<![A-Za-z])[xX]{3,}(?![A-Za-z])",  # xxxx alone is always a placeholder, not a name
+    r"(?<![A-Za-z])[xXnN](?![A-Za-z0-9])" + r"(?=\s?(?:%|％|万|个百分点|倍))",
+    r"(?:" + _TARGET_BEFORE + r")\s?[nNX](?![A-Za-z0-9])",
+    r"(?<![A-Za-z])N(?![A-Za-z0-9])(?=\s?(?:个|人|家|场|次|条|users?|customers?|leads?|deals?|accounts?))",
+    r"\b(?:TBD|TBC|TBA)\b|待定|待补充|待确认|待填写",
+    r"(?:" + _TARGET_BEFORE + r")\s?[?？]+|[?？]+(?=\s?(?:%|％|万|个|人))",
+    r"[\[【〔]\s*(?:目标|基线|日期|数值|数字|指标|target|baseline|date|number|value|x+|X+|n|N)\s*(?:值)?[\]】〕]",
+    r"_{2,}\s?%?",
+]
+_PLACEHOLDER_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# Cheap screen: most lines hold none of these characters, and the full pattern is costly.
+_MAYBE = re.compile(r"(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    text: str
+    start: int
+    end: int
+
+
+def extract_placeholders(shadow_text: str, original: str | None = None) -> list[Placeholder]:
+    """
+    >>> [p.text for p in extract_placeholders("转化率提升至 xx%,新增 xxxx 万用户")]
+    ['xx', 'xxxx']
+    >>> extract_placeholders("Launch XX product page")
+    []
+    """
+    if not _MAYBE.search(shadow_text):
+        return []
+    original = shadow_text if original is None else original
+    out = []
+    for m in _PLACEHOLDER_RE.finditer(shadow_text):
+        s, e = m.start(), m.end()
+        while s < e and shadow_text[s].isspace():
+            s += 1
+        if s < e:
+            out.append(Placeholder(original[s:e], s, e))
+    return out

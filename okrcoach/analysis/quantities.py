@@ -1,0 +1,139 @@
+"""Quantities in OKR text: numbers with units, percentages, money, durations, ratios, ranges.
+
+Found on the shadow text (see :mod:`normalize`), so ``５０％`` and ``50%`` are one case.
+Numbers glued to letters (``Q3``, ``p95``, ``v3.2``, ``k8s``) are names, not quantities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_number, parse_number
+
+_NUM = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SCALE = r"(?:\s?(?:百万|千万|十万|万|亿|千|thousand|million|billion|bn|mn)|[kKwWMB](?![A-Za-z]))"
+_PERCENT = r"(?:\s?(?:%|个百分点|百分点|pp(?![A-Za-z])|percentage points?|percent|pts?(?![A-Za-z])))"
+_MULT = r"(?:\s?(?:倍|[x×](?![A-Za-z])))"
+_MONEY_SUFFIX = r"(?:\s?(?:元|块钱|块|美元|美金|人民币|欧元|英镑|RMB|CNY|USD|EUR|dollars?|euros?|pounds?)(?![A-Za-z]))"
+_MONEY_PREFIX = r"(?:[$¥￥€£]|USD\s?|RMB\s?|CNY\s?|EUR\s?|US\$)"
+_DURATION = (r"(?:\s?(?:毫秒|ms|秒钟|秒|seconds?|secs?|s(?![A-Za-z])|分钟|minutes?|mins?|小时|hours?|hrs?|h(?![A-Za-z])|"
+             r"个工作日|工作日|天|days?|周|星期|weeks?|个月|months?|年|years?))")
+_COUNT_UNIT = (r"(?:\s?(?:个|家|场次|场|次|篇|位|名|人次|人|条|单|笔|台|件|项|款|期|轮|份|所|座|套|批|级|分|星|张|例|户|门|节|课|支|种|点|处|"
+               r"起|本|部|辆|吨|公斤|kg|平方米|㎡|GB|TB|MB|QPS|TPS))")
+
+_ARABIC = rf"""
+    (?P<cmp_pre>(?:≥|>=|≤|<=|>|<|不低于|不少于|不超过|不高于|不多于|超过|至少|最多|低于|高于|少于|多于|大于|小于|
+        at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|no\s+fewer\s+than|more\s+than|less\s+than|fewer\s+than|
+        below|under|above|over|up\s+to|beyond)\s*)?
+    (?P<cur>{_MONEY_PREFIX})?
+    (?<![A-Za-z0-9.])(?P<num>{_NUM})(?P<scale>{_SCALE})?
+    (?:\s?(?P<range>[-~])\s?(?P<cur2>{_MONEY_PREFIX})?(?P<num2>{_NUM})(?P<scale2>{_SCALE})?)?
+    (?:(?P<ratio>/)(?P<den>\d+(?:\.\d+)?))?
+    (?P<unit>{_PERCENT}|{_MULT}|{_MONEY_SUFFIX}|{_DURATION}|{_COUNT_UNIT})?
+    (?P<cmp_post>\s?(?:以上|以下|以内|之内|\+(?!\d)))?
+    (?![A-Za-z0-9])
+"""
+_CN_NUM = rf"[{CHINESE_NUMERAL_CHARS}]+"
+_CHINESE = rf"""
+    (?P<cmp_pre>(?:不低于|不少于|不超过|不高于|超过|至少|低于|高于|少于|多于)\s*)?
+    (?:
+      百分之(?P<pct>{_CN_NUM}|\d+(?:\.\d+)?)
+    | (?P<cn>{_CN_NUM})(?P<cn_unit>个百分点|成|倍|个月|个工作日|
+          个|家|场|次|篇|位|名|人|条|单|笔|台|件|项|款|期|轮|份|所|座|套|批|级|天|周|年|小时|分钟|秒|元|块|万|亿)
+    )
+    (?P<cmp_post>以上|以下|以内)?
+"""
+_HAS_CN_NUMERAL = re.compile(f"[{CHINESE_NUMERAL_CHARS}]")
+ARABIC_RE = re.compile(_ARABIC, re.VERBOSE | re.IGNORECASE)
+CHINESE_RE = re.compile(_CHINESE, re.VERBOSE)
+
+# A lone 一 before these measure words is an article ("一个平台"), not a target.
+_ONE_AS_ARTICLE = set("个套项款份条次家场批种")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated quantity and what kind it is; ``value`` is in base units (3.5k → 3500, 20% → 20)."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    kind: str  # percent | money | duration | multiplier | ratio | count | number
+    unit: str = ""
+    comparator: str = ""
+    upper: float | None = None  # the top of a range (90-92% → 92)
+
+
+def _unit_kind(unit: str, currency: str) -> str:
+    u = unit.strip().lower()
+    if currency or re.fullmatch(_MONEY_SUFFIX.replace(r"\s?", ""), unit.strip(), re.IGNORECASE):
+        return "money"
+    if not u:
+        return "number"
+    if re.fullmatch(_PERCENT.replace(r"\s?", ""), u, re.IGNORECASE):
+        return "percent"
+    if re.fullmatch(_MULT.replace(r"\s?", ""), u, re.IGNORECASE):
+        return "multiplier"
+    if re.fullmatch(_DURATION.replace(r"\s?", ""), u, re.IGNORECASE):
+        return "duration"
+    return "count"
+
+
+def extract_quantities(shadow_text: str, original: str | None = None) -> list[Quantity]:
+    """All quantities in a line, left to right, with spans into the line.
+
+    >>> [(q.text, q.kind, q.value) for q in extract_quantities("NPS 从 35 提升至 50,成本降低 1.5万 元")]
+    [('35', 'number', 35.0), ('50', 'number', 50.0), ('1.5万 元', 'money', 15000.0)]
+    """
+    original = shadow_text if original is None else original
+    found: list[Quantity] = []
+    for m in ARABIC_RE.finditer(shadow_text):
+        num = m.group("num")
+        value = parse_number(num, m.group("scale") or "")
+        unit = (m.group("unit") or "").strip()
+        kind = _unit_kind(unit, m.group("cur") or "")
+        upper = parse_number(m.group("num2"), m.group("scale2") or "") if m.group("num2") else None
+        if m.group("ratio"):
+            kind = "ratio"
+        cmp_ = (m.group("cmp_pre") or m.group("cmp_post") or "").strip()
+        start, end = m.start(), m.end()
+        found.append(Quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
+    taken = [(q.start, q.end) for q in found]
+    for m in (CHINESE_RE.finditer(shadow_text) if _HAS_CN_NUMERAL.search(shadow_text) else ()):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        if m.group("pct"):
+            raw = m.group("pct")
+            value = float(raw) if raw[0].isdigit() else chinese_to_number(raw)
+            kind, unit = "percent", "%"
+        else:
+            cn, unit = m.group("cn"), m.group("cn_unit")
+            if cn == "一" and unit in _ONE_AS_ARTICLE:
+                continue
+            # A numeral that is part of a word (统一, 唯一, 之一, 一流) is not a quantity.
+            if m.start() > 0 and shadow_text[m.start() - 1] in "统唯之第每单逐同万某":
+                continue
+            value = chinese_to_number(cn)
+            if value is None:
+                continue
+            if unit in ("万", "亿"):
+                value, kind = value * (1e4 if unit == "万" else 1e8), "number"
+            elif unit == "成":
+                value, kind = value * 10, "percent"
+            elif unit == "个百分点":
+                kind = "percent"
+            elif unit == "倍":
+                kind = "multiplier"
+            else:
+                kind = _unit_kind(unit, "")
+        cmp_ = (m.group("cmp_pre") or m.group("cmp_post") or "").strip()
+        found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, unit, cmp_))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
