@@ -1,0 +1,77 @@
+"""Judges turn analysed lines into labels: a trained model when one is available, cue rules otherwise."""
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from ..analysis import Analysis
+from ..model import Judgement
+
+KR_LABELS = ("outcome", "todo")
+OBJECTIVE_LABELS = ("ok", "vague", "task", "metric", "routine")
+
+
+class Judge(Protocol):
+    name: str
+
+    def judge_krs(self, texts: Sequence[str], analyses: Sequence[Analysis]) -> list[Judgement]: ...
+
+    def judge_objectives(self, texts: Sequence[str], analyses: Sequence[Analysis]) -> list[Judgement]: ...
+
+
+def _j(label: str, conf: float, labels: tuple[str, ...], low: float, high: float) -> Judgement:
+    rest = (1 - conf) / (len(labels) - 1)
+    probs = {l: (conf if l == label else rest) for l in labels}
+    return Judgement(label, conf, probs, unsure=conf < high, source="lexicon")
+
+
+class LexiconJudge:
+    """Cue rules from the labeling guidelines, used when no trained model is available.
+
+    Transparent but blunt: it knows the to-do signature (a leading task verb with no result
+    clause) and counts of activities; it does not know context. Confidences are fixed per rule.
+    """
+
+    name = "lexicon"
+
+    def __init__(self, unsure_low: float = 0.35, unsure_high: float = 0.65):
+        self.unsure_low, self.unsure_high = unsure_low, unsure_high
+
+    def kr_label(self, a: Analysis) -> tuple[str, float]:
+        activity = {(q.start, q.end) for q in a.activity_counts}
+        results = [q for q in a.metrics if (q.start, q.end) not in activity]
+        has_result = bool(results) or bool(a.zero_targets) or a.has_placeholder or any(c.kind == "multiplier" for c in a.changes)
+        lead = a.leading_cue
+        if activity and not has_result:
+            return "todo", 0.8
+        if lead is not None and lead.category == "task":
+            if has_result and (a.cues.get("effect") or a.cues.get("change") or a.cues.get("result")):
+                return "outcome", 0.7
+            return "todo", 0.8 if not has_result else 0.6
+        if has_result:
+            return "outcome", 0.8
+        if a.cues.get("task") and not a.cues.get("metric"):
+            return "todo", 0.6
+        return "outcome", 0.55
+
+    def objective_label(self, a: Analysis) -> tuple[str, float]:
+        lead = a.leading_cue
+        routine_lead = any(c.start <= a.lead + 1 for c in a.cues.get("routine", []))
+        short = len(a.text.strip()) <= 6 if a.lang == "zh" else len(a.text.split()) <= 2
+        if a.has_metric and (a.has_baseline or a.changes or a.cues.get("result")) and len(a.text) < 40 \
+                and not a.cues.get("effect"):
+            return "metric", 0.7
+        if routine_lead:
+            return "routine", 0.7
+        if lead is not None and lead.category == "task" and lead.term not in ("打造", "建设", "构建", "build", "create"):
+            return "task", 0.65
+        if short and lead is None:
+            return "vague", 0.75
+        if a.cues.get("vague") and not a.cues.get("metric"):
+            return "vague", 0.6
+        return "ok", 0.6
+
+    def judge_krs(self, texts, analyses):
+        return [_j(*self.kr_label(a), KR_LABELS, self.unsure_low, self.unsure_high) for a in analyses]
+
+    def judge_objectives(self, texts, analyses):
+        return [_j(*self.objective_label(a), OBJECTIVE_LABELS, self.unsure_low, self.unsure_high) for a in analyses]

@@ -1,0 +1,105 @@
+"""The trained judge: two scikit-learn pipelines (KR outcome/to-do, objective quality) and a card."""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..analysis import Analysis
+from ..errors import ModelFileError
+from ..model import Judgement
+from .judge import LexiconJudge
+from .persist import dump_model, load_model_file
+
+PACKAGE_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "model"
+REPO_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "default"
+
+
+def default_model_dir() -> Path | None:
+    """``$OKRCOACH_MODEL``, else the repository's ``models/default``, else the copy installed with the package."""
+    env = os.environ.get("OKRCOACH_MODEL")
+    if env:
+        return Path(env)
+    for d in (REPO_MODEL_DIR, PACKAGE_MODEL_DIR):
+        if (d / "kr.skops").is_file():
+            return d
+    return None
+
+
+class ModelJudge:
+    """Judgements from trained pipelines; ``card`` holds the data hash, metrics and versions."""
+
+    name = "model"
+
+    def __init__(self, kr_pipeline, objective_pipeline, card: dict | None = None, unsure_low: float = 0.35,
+                 unsure_high: float = 0.65, path: str = ""):
+        self.kr_pipeline = kr_pipeline
+        self.objective_pipeline = objective_pipeline
+        self.card = card or {}
+        self.unsure_low, self.unsure_high = unsure_low, unsure_high
+        self.path = path
+
+    def _judge(self, pipeline, texts: Sequence[str]) -> list[Judgement]:
+        if not texts:
+            return []
+        proba = pipeline.predict_proba(list(texts))
+        classes = [str(c) for c in pipeline.classes_]
+        out = []
+        for row in np.asarray(proba):
+            k = int(row.argmax())
+            conf = float(row[k])
+            probs = {c: round(float(p), 4) for c, p in zip(classes, row)}
+            out.append(Judgement(classes[k], conf, probs, unsure=conf < self.unsure_high, source="model"))
+        return out
+
+    def judge_krs(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
+        return self._judge(self.kr_pipeline, texts)
+
+    def judge_objectives(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
+        return self._judge(self.objective_pipeline, texts)
+
+    def save(self, directory: str | Path) -> Path:
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        dump_model(self.kr_pipeline, directory / "kr.skops")
+        dump_model(self.objective_pipeline, directory / "objective.skops")
+        (directory / "card.json").write_text(json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                             encoding="utf-8")
+        return directory
+
+
+def load_model(directory: str | Path, unsure_low: float = 0.35, unsure_high: float = 0.65) -> ModelJudge:
+    """Load a model directory written by ``okrcoach train`` (safely: see :mod:`.persist`)."""
+    directory = Path(directory)
+    if directory.is_file():
+        raise ModelFileError("is a file; pass the model directory (with kr.skops, objective.skops, card.json)",
+                             path=str(directory))
+    if not directory.is_dir():
+        raise ModelFileError("no such model directory", path=str(directory))
+    kr = load_model_file(directory / "kr.skops")
+    obj = load_model_file(directory / "objective.skops")
+    card_path = directory / "card.json"
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+    except json.JSONDecodeError as exc:
+        raise ModelFileError(f"card.json is not valid JSON ({exc})", path=str(directory)) from None
+    return ModelJudge(kr, obj, card, unsure_low, unsure_high, str(directory))
+
+
+@lru_cache(maxsize=4)
+def _cached_load(directory: str, low: float, high: float) -> ModelJudge:
+    return load_model(directory, low, high)
+
+
+def default_judge(config=None):
+    """The model named by the config, else the shipped model, else the lexicon rules."""
+    low = getattr(config, "unsure_low", 0.35)
+    high = getattr(config, "unsure_high", 0.65)
+    directory = getattr(config, "model", None) or default_model_dir()
+    if directory is None:
+        return LexiconJudge(low, high)
+    return _cached_load(str(Path(directory).resolve()), low, high)

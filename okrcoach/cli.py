@@ -1,0 +1,263 @@
+"""The ``okrcoach`` command line: check, audit, rules, train, workshop.
+
+Exit status like a linter: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or input
+errors (always one line on stderr, never a traceback).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+import click
+
+from .config import Config, load_config
+from .errors import OKRInputError
+from .model import Severity
+
+SAMPLE_DIR = Path(__file__).parent / "data"
+
+
+class InputFailure(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"okrcoach: {self.format_message()}", err=True)
+
+
+def _fail(exc: Exception) -> InputFailure:
+    return InputFailure(exc.one_line() if isinstance(exc, OKRInputError) else str(exc))
+
+
+def _config(ctx_opts: dict) -> Config:
+    try:
+        cfg = load_config(ctx_opts.get("config"))
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+    overrides = {}
+    if ctx_opts.get("select"):
+        overrides["select"] = [s for v in ctx_opts["select"] for s in v.split(",") if s]
+    if ctx_opts.get("ignore"):
+        overrides["ignore"] = cfg.ignore + [s for v in ctx_opts["ignore"] for s in v.split(",") if s]
+    if ctx_opts.get("model"):
+        overrides["model"] = ctx_opts["model"]
+    return cfg.with_overrides(**overrides)
+
+
+def _judge(cfg: Config, no_model: bool):
+    from .classifier.judge import LexiconJudge
+    from .classifier.model import default_judge
+
+    if no_model:
+        return LexiconJudge(cfg.unsure_low, cfg.unsure_high)
+    try:
+        return default_judge(cfg)
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+
+
+def _parents(path: str | None) -> list[str]:
+    if not path:
+        return []
+    from .readers import read_okrs
+
+    try:
+        table = read_okrs(path)
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+    return [r.key_result for r in table.rows if r.key_result] + [r.objective for r in table.rows if r.objective and not r.key_result]
+
+
+def rule_options(fn):
+    for opt in reversed([
+        click.option("--select", multiple=True, help="Rules to run: codes, prefixes (KR1) or names; comma-separated."),
+        click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select)."),
+        click.option("--config", type=click.Path(dir_okay=False), help="okrcoach.toml or pyproject.toml to read."),
+        click.option("--model", type=click.Path(file_okay=False), help="Model directory from 'okrcoach train'."),
+        click.option("--no-model", is_flag=True, help="Judge with lexicon rules only (no trained model)."),
+        click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
+                     help="The superior's OKRs (CSV/XLSX/MD) for alignment checks."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="okrcoach")
+def main() -> None:
+    """Coach OKRs offline, in Chinese and English: check drafts, audit departments, train the classifier."""
+
+
+# ---------------------------------------------------------------------------------------- check
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _severity_style(sev: Severity) -> dict:
+    return {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
+            "info": {"fg": "cyan"}}[sev.value]
+
+
+def _label_text(line, lang: str) -> str:
+    names = {"outcome": "结果", "todo": "待办", "ok": "合格", "vague": "模糊", "task": "任务", "metric": "指标", "routine": "日常"}
+    label = names.get(line.label, line.label) if lang == "zh" else line.label
+    unsure = ("?" if line.unsure else "")
+    return f"{label}{unsure} {line.confidence:.0%}"
+
+
+def render_human(report, source: str, ui_lang: str | None) -> str:
+    out = []
+    for line in report.lines:
+        lang = ui_lang or line.lang
+        kind = ("目标" if line.kind == "objective" else "KR") if lang == "zh" else ("O" if line.kind == "objective" else "KR")
+        head = click.style(f"{source}:{line.line}:{line.column + 1}", bold=True)
+        out.append(f"{head} {kind} [{_label_text(line, lang)}] {line.text}")
+        for f in line.findings:
+            style = _severity_style(f.severity)
+            out.append("    " + click.style(f"{f.code} {f.severity.value}", **style) + f" {f.message(lang)}")
+            if f.start is not None and f.end is not None and f.end > f.start and f.text == line.text:
+                pad = _display_width(line.text[:f.start])
+                width = max(1, _display_width(line.text[f.start:f.end]))
+                out.append("      " + line.text)
+                out.append("      " + " " * pad + click.style("^" * width, **style))
+            if f.suggestion:
+                out.append("      " + ("建议: " if lang == "zh" else "try: ") + f.suggestion)
+    counts = {}
+    for f in report.findings:
+        counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
+    summary = ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items())) or "no findings"
+    out.append("")
+    out.append(click.style(f"{len(report.lines)} lines, {summary}; health {report.score:.0f}/100", bold=True))
+    return "\n".join(out)
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding at or above this severity exists [default: warning, or fail-on in config].")
+@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
+              help="Language of messages; auto uses each line's own language.")
+@rule_options
+def check(text, fmt, fail_on, lang, select, ignore, config, model, no_model, parent_file):
+    """Check a pasted draft: TEXT, a .md/.txt file path, or - for standard input."""
+    from .coach import check_draft
+
+    cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
+    source = "<text>"
+    if text is None or text == "-":
+        if text is None and sys.stdin.isatty():
+            raise click.UsageError("give the draft as TEXT, a file path, or - to read standard input")
+        text, source = sys.stdin.read(), "<stdin>"
+    elif len(text) < 300 and "\n" not in text and Path(text).suffix.lower() in (".md", ".txt", ".markdown") and Path(text).is_file():
+        from .readers.encoding import decode_bytes
+
+        source = text
+        try:
+            text = decode_bytes(Path(text).read_bytes(), text)[0].lstrip("\ufeff")
+        except OKRInputError as exc:
+            raise _fail(exc) from None
+    if not text.strip():
+        raise InputFailure(f"{source}: the draft is empty")
+    judge = _judge(cfg, no_model)
+    report = check_draft(text, cfg, judge, _parents(parent_file))
+    if not report.lines:
+        raise InputFailure(f"{source}: no objectives or key results found (write lines like 'O1: …' and 'KR1: …')")
+    if fmt == "json":
+        click.echo(json.dumps({"source": source, **report.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_human(report, source, None if lang == "auto" else lang))
+    threshold = fail_on or cfg.fail_on
+    worst = report.worst()
+    if threshold != "never" and worst is not None and worst.rank >= Severity.parse(threshold).rank:
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------------------------------- audit
+def _summary_text(result) -> str:
+    from .audit.summary import GROUP_LEVELS
+
+    o = result.summary.overall
+    lines = [click.style("OKR audit", bold=True) + f"  {result.table.source}",
+             f"  objectives {o['objectives']}, key results {o['key_results']}, to-do KRs {o['todo_krs']} "
+             f"({o['todo_share']:.0%}), without metric {o['krs_without_metric']} ({o['no_metric_share']:.0%}), "
+             f"placeholders {o['placeholder_krs']}, health {o['health']}/100",
+             "  objective problems: " + ", ".join(f"{p} {o['objectives_' + p]}" for p in ("vague", "task", "metric", "routine"))
+             + f"; KR count out of range {o['objectives_kr_count_out_of_range']}"]
+    for note in result.table.notes:
+        lines.append(f"  note: {note}")
+    level = next((lv for lv in ("team", "department", "owner") if lv in result.summary.groups), None)
+    if level:
+        df = result.summary.groups[level]
+        lines.append("")
+        header = f"  {level:<22} {'O':>3} {'KR':>4} {'to-do':>6} {'no-metric':>9} {'xx':>3} {'O-problems':>10} {'health':>6}"
+        lines.append(click.style(header, bold=True))
+        for rec in df.to_dict("records"):
+            name = str(rec[level])
+            pad = 22 - _display_width(name) + len(name)
+            probs = sum(rec[f"objectives_{p}"] for p in ("vague", "task", "metric", "routine"))
+            lines.append(f"  {name:<{max(pad, 1)}} {rec['objectives']:>3} {rec['key_results']:>4} {rec['todo_share']:>6.0%} "
+                         f"{rec['no_metric_share']:>9.0%} {rec['placeholder_krs']:>3} {probs:>10} {rec['health']:>6}")
+    if result.summary.findings_by_code:
+        lines.append("")
+        lines.append("  findings: " + ", ".join(f"{c} {n}" for c, n in result.summary.findings_by_code.items()))
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write .csv, .xlsx, .json or .html (by extension).")
+@click.option("--demo", is_flag=True, help="Audit the bundled sample department.")
+@click.option("--sheet", help="Excel sheet name or 0-based index [default: first with OKR headers].")
+@click.option("--rows", "show_rows", type=int, default=0, help="Also print the first N annotated rows.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar [default: on for large inputs in a terminal].")
+@rule_options
+def audit(input_path, output, demo, sheet, show_rows, progress, select, ignore, config, model, no_model, parent_file):
+    """Audit a department's OKRs from CSV/XLSX/MD/TXT and write an annotated report."""
+    from .audit import run_audit
+    from .reports import write_report
+
+    if demo == bool(input_path):
+        raise click.UsageError("give INPUT or --demo (not both)")
+    path = str(SAMPLE_DIR / "sample_department.csv") if demo else input_path
+    if demo and not parent_file:
+        parent_file = str(SAMPLE_DIR / "company_okrs.csv")
+    cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
+    judge = _judge(cfg, no_model)
+    try:
+        result = run_audit(path, config=cfg, judge=judge, parents=_parents(parent_file), sheet=sheet)
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+    click.echo(_summary_text(result))
+    if show_rows:
+        cols = [c for c in ("okr_row", "kr_label", "objective_label", "findings") if c in result.frame.columns]
+        click.echo(result.frame[cols].head(show_rows).to_string(index=False))
+    if output:
+        try:
+            written = write_report(result, output)
+        except OKRInputError as exc:
+            raise _fail(exc) from None
+        click.echo(f"wrote {written} ({len(result.frame)} rows)")
+
+
+# ---------------------------------------------------------------------------------------- rules
+@main.command()
+@click.option("--explain", "code", help="Show the full documentation of one rule (code or name).")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
+def rules(code, fmt):
+    """List every rule: code, name, severity, title zh/en (or explain one)."""
+    from .rules.docs import explain, rules_json, rules_markdown, rules_table
+    from .rules.registry import get_rule
+
+    if code:
+        try:
+            click.echo(explain(get_rule(code)))
+        except KeyError:
+            raise InputFailure(f"no rule {code!r}; see 'okrcoach rules'") from None
+        return
+    click.echo({"table": rules_table, "markdown": rules_markdown, "json": rules_json}[fmt]())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,113 @@
+"""Configuration like ruff's: ``[tool.okrcoach]`` in pyproject.toml or an ``okrcoach.toml``.
+
+    [tool.okrcoach]
+    select = ["ALL"]            # codes, prefixes (KR1) or names (kr-is-todo)
+    ignore = ["KR104"]
+    fail-on = "warning"
+    min-objectives = 3
+    max-objectives = 5
+    min-krs = 2
+    max-krs = 4
+    [tool.okrcoach.vocabulary]  # an organisation's own words, added to the lexicons
+    task = ["对齐", "drive"]
+    metric = ["ACV", "回款率"]
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import OKRInputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=list)  # empty: the default rule set
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "warning"
+    min_objectives: int = 3
+    max_objectives: int = 5
+    min_krs: int = 2
+    max_krs: int = 4
+    duplicate_similarity: float = 0.8
+    copy_similarity: float = 0.8
+    max_objective_chars_zh: int = 40
+    max_objective_words_en: int = 20
+    unsure_low: float = 0.35
+    unsure_high: float = 0.65
+    vocabulary: dict[str, list[str]] = field(default_factory=dict)
+    model: str | None = None
+    source: str = ""
+
+    def with_overrides(self, **kwargs: Any) -> "Config":
+        return replace(self, **{k: v for k, v in kwargs.items() if v is not None})
+
+    def selected_rules(self):
+        from .rules.registry import all_rules
+
+        rules = all_rules()
+        chosen = [r for r in rules if (any(r.matches(s) for s in self.select) if self.select else r.default)]
+        return [r for r in chosen if not any(r.matches(s) for s in self.ignore)]
+
+    def lexicon(self):
+        from .analysis.lexicon import default_lexicon
+
+        return default_lexicon().extended(self.vocabulary) if self.vocabulary else default_lexicon()
+
+
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config)}
+
+
+def config_from_mapping(data: dict[str, Any], source: str = "") -> Config:
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        name = _KEYS.get(key) or _KEYS.get(key.replace("_", "-"))
+        if name is None or name == "source":
+            raise OKRInputError(f"unknown setting {key!r} in [tool.okrcoach]; known: {', '.join(sorted(_KEYS))}",
+                                path=source)
+        values[name] = value
+    for key in ("select", "ignore"):
+        if isinstance(values.get(key), str):
+            values[key] = [values[key]]
+    return Config(**values, source=source)
+
+
+def find_config(start: str | Path | None = None) -> Path | None:
+    """The nearest ``okrcoach.toml`` or ``pyproject.toml`` with a ``[tool.okrcoach]`` table, walking up."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        candidate = folder / "okrcoach.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "okrcoach" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_config(path: str | Path | None = None, *, discover: bool = True) -> Config:
+    """Read settings from ``path``, or from the nearest config file, or the defaults."""
+    if path is None and discover:
+        path = find_config()
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise OKRInputError("no such config file", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise OKRInputError(f"is not valid TOML ({exc})", path=str(path)) from None
+    table = data.get("tool", {}).get("okrcoach", {}) if path.name == "pyproject.toml" else data.get("tool", {}).get("okrcoach", data)
+    return config_from_mapping(table, str(path))

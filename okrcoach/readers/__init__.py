@@ -1,0 +1,138 @@
+"""Readers: CSV/TSV, Excel, Markdown/plain-text drafts and DataFrames → :class:`OKRTable`.
+
+One entry point, :func:`read_okrs`, so the CLI, the widgets and the Python API read inputs
+the same way and fail with the same one-line :class:`~okrcoach.errors.OKRInputError`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import OKRInputError
+from .headers import ColumnMap, map_columns
+from .markdown import DraftLine, parse_draft
+from .rows import OKRRow, RowIssue, frame_to_rows
+from .tables import RawTable, read_csv_table, read_excel_table
+
+__all__ = ["OKRTable", "OKRRow", "RowIssue", "DraftLine", "read_okrs", "read_draft", "table_from_frame", "parse_draft"]
+
+DRAFT_SUFFIXES = {".md", ".markdown", ".txt"}
+
+
+@dataclass
+class OKRTable:
+    """A source read into rows: ``frame`` holds the user's columns untouched (as strings), and
+    ``rows[i]`` is the normalised reading of ``frame.iloc[i]`` — same length, same order."""
+
+    frame: pd.DataFrame
+    rows: list[OKRRow]
+    source: str = ""
+    columns: ColumnMap = field(default_factory=ColumnMap)
+    notes: list[str] = field(default_factory=list)
+    draft: list[DraftLine] | None = None  # drafts only: every objective and KR with its line and column
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out.columns = [str(c) for c in out.columns]
+    for col in out.columns:
+        out[col] = out[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else
+                                (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))).astype(object)
+    return out
+
+
+def table_from_frame(frame: pd.DataFrame, source: str = "<DataFrame>") -> OKRTable:
+    """Read a DataFrame (for example one a notebook already loaded); row numbers are 1-based positions."""
+    if not isinstance(frame, pd.DataFrame):
+        raise OKRInputError(f"expected a pandas DataFrame, got {type(frame).__name__}", path=source)
+    frame = _as_strings(frame.reset_index(drop=True))
+    cmap = map_columns(list(frame.columns))
+    rows = frame_to_rows(frame, cmap, first_row=1, path=source)
+    return OKRTable(frame, rows, source, cmap)
+
+
+def read_draft(text: str, source: str = "<draft>") -> OKRTable:
+    """A pasted Markdown/plain-text draft as a table with ``objective``/``key_result`` columns."""
+    lines = parse_draft(text)
+    records = []
+    current = ""
+    has_kr = {}
+    for d in lines:
+        if d.kind == "objective":
+            current = d.text
+            has_kr[current] = False
+        else:
+            has_kr[current] = True
+    for d in lines:
+        if d.kind == "objective":
+            current = d.text
+            if not has_kr.get(current):
+                records.append({"objective": d.text, "key_result": "", "line": d.line})
+        else:
+            records.append({"objective": current, "key_result": d.text, "line": d.line})
+    frame = pd.DataFrame(records, columns=["objective", "key_result", "line"], dtype=object)
+    cmap = map_columns(["objective", "key_result"])
+    rows = frame_to_rows(frame[["objective", "key_result"]], cmap, first_row=1, path=source) if records else []
+    for r, rec in zip(rows, records):
+        r.row = int(rec["line"])
+    return OKRTable(frame, rows, source, cmap, draft=lines)
+
+
+def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = None) -> OKRTable:
+    """Read OKRs from a path (.csv/.tsv/.xlsx/.md/.txt) or a DataFrame.
+
+    Raises :class:`OKRInputError` with a one-line message naming the file (and row/column
+    where there is one) for anything it cannot read.
+    """
+    if isinstance(source, pd.DataFrame):
+        return table_from_frame(source)
+    path = Path(source)
+    if not path.exists():
+        raise OKRInputError("no such file", path=str(path))
+    if path.is_dir():
+        raise OKRInputError("is a directory, not a file", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise OKRInputError("is an old .xls workbook; save it as .xlsx or CSV", path=str(path))
+    if suffix in (".xlsx", ".xlsm"):
+        raw = read_excel_table(path, sheet)
+    elif suffix in DRAFT_SUFFIXES and not _looks_tabular(path):
+        from .encoding import decode_bytes
+
+        data = path.read_bytes()
+        if not data.strip():
+            raise OKRInputError("is empty", path=str(path))
+        text, _ = decode_bytes(data, str(path))
+        table = read_draft(text.lstrip("\ufeff"), str(path))
+        if not table.rows:
+            raise OKRInputError("has no objective or key result lines (expected lines such as 'O1: …' and "
+                                "'KR1: …' or '目标一：…' and '关键结果 1：…')", path=str(path))
+        return table
+    else:
+        raw = read_csv_table(path)
+    return _from_raw(raw)
+
+
+def _looks_tabular(path: Path) -> bool:
+    """A .txt export with tab- or comma-separated OKR headers is a table, not a draft."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        return False
+    try:
+        head = path.read_bytes()[:4096]
+        from .encoding import decode_bytes
+
+        first = decode_bytes(head, str(path))[0].lstrip("\ufeff").splitlines()[0]
+    except (OKRInputError, IndexError, UnicodeDecodeError):
+        return False
+    cells = [c for c in first.replace("\t", ",").split(",") if c.strip()]
+    return len(cells) >= 2 and map_columns(cells).usable
+
+
+def _from_raw(raw: RawTable) -> OKRTable:
+    rows = frame_to_rows(raw.frame, raw.columns, raw.first_row, raw.path)
+    return OKRTable(raw.frame, rows, raw.path, raw.columns, raw.notes)

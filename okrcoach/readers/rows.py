@@ -1,0 +1,131 @@
+"""From a table of strings to OKR rows: column mapping, layouts (long / outline / typed), cell hygiene."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..errors import OKRInputError
+from .headers import SYNONYMS, ColumnMap
+
+# Cells longer than this are analysed on their first MAX_ANALYSED_CHARS characters only; the
+# output keeps the full cell. Nobody writes a 5,000-character KR on purpose.
+MAX_ANALYSED_CHARS = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,200}>")
+_TYPE_OBJECTIVE = {"o", "objective", "目标", "obj", "goal"}
+_TYPE_KR = {"kr", "keyresult", "key result", "key_result", "关键结果", "关键成果"}
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """Something wrong with a cell that the audit reports as an input finding (IN… rules)."""
+
+    code: str
+    column: str
+    detail: str = ""
+
+
+@dataclass
+class OKRRow:
+    """One source row, normalised. ``key_result`` is empty on objective-only rows."""
+
+    row: int
+    objective: str = ""
+    key_result: str = ""
+    owner: str = ""
+    team: str = ""
+    department: str = ""
+    cycle: str = ""
+    id: str = ""
+    score: str = ""
+    progress: str = ""
+    parent: str = ""
+    issues: list[RowIssue] = field(default_factory=list)
+
+    @property
+    def is_objective_row(self) -> bool:
+        return not self.key_result
+
+
+def clean_cell(value: object, column: str, issues: list[RowIssue]) -> str:
+    """A cell as analysable text: control characters out, very long text cut, markup noted."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if not text:
+        return ""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+        issues.append(RowIssue("IN005", column))
+    text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text.strip()
+    if len(text) > MAX_ANALYSED_CHARS:
+        issues.append(RowIssue("IN002", column, str(len(text))))
+        text = text[:MAX_ANALYSED_CHARS]
+    if "<" in text and _MARKUP.search(text):
+        issues.append(RowIssue("IN003", column))
+    return text
+
+
+def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: str = "") -> list[OKRRow]:
+    """Turn a string DataFrame into OKR rows, one per frame row, in order.
+
+    Works for the long layout (objective repeated on every KR row), the outline layout (an
+    objective row, then KR rows with the objective cell empty or merged) and a typed layout
+    (a ``type`` column saying O/KR with the line in a ``text`` column). Continuation rows
+    inherit the objective and the owner/team/department/cycle of the row above.
+    """
+    if not cmap.usable:
+        found = ", ".join(repr(str(c)) for c in frame.columns[:12]) or "none"
+        raise OKRInputError(
+            "no objective or key-result column found (headers seen: " + found + "); name a column "
+            "objective/目标/O or key_result/KR/关键结果", path=path)
+    cols = {name: cmap.get(name) for name in SYNONYMS}
+    typed = cols["type"] is not None and cols["text"] is not None and cols["objective"] is None and cols["key_result"] is None
+    records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
+    out: list[OKRRow] = []
+    current_obj = ""
+    carried = {"owner": "", "team": "", "department": "", "cycle": ""}
+    for i, rec in enumerate(records):
+        issues: list[RowIssue] = []
+        row = OKRRow(row=first_row + i, issues=issues)
+
+        def cell(name: str) -> str:
+            col = cols.get(name)
+            return clean_cell(rec.get(col), col, issues) if col is not None else ""
+
+        if typed:
+            kind = re.sub(r"\s+", " ", cell("type").lower()).strip()
+            text = cell("text")
+            kind_key = re.sub(r"[\d.]+$", "", kind).strip()
+            if kind_key in _TYPE_OBJECTIVE:
+                obj, kr = text, ""
+            elif kind_key in _TYPE_KR:
+                obj, kr = "", text
+            else:
+                obj, kr = "", text
+                if text:
+                    issues.append(RowIssue("IN006", cols["type"], kind))
+        else:
+            obj, kr = cell("objective"), cell("key_result")
+        for name in carried:
+            value = cell(name)
+            if value:
+                carried[name] = value
+        if obj:
+            current_obj = obj
+            for name in carried:  # a new objective row does not inherit blanks from the one above
+                if not cell(name) and cols.get(name) is not None:
+                    carried[name] = ""
+        elif kr:
+            obj = current_obj
+            if not obj and (cols["objective"] is not None or typed):
+                issues.append(RowIssue("IN004", cols["key_result"] or cols["text"] or ""))
+        row.objective, row.key_result = obj, kr
+        row.owner, row.team, row.department, row.cycle = (carried[n] for n in ("owner", "team", "department", "cycle"))
+        row.id, row.score, row.progress, row.parent = cell("id"), cell("score"), cell("progress"), cell("parent")
+        if not obj and not kr:
+            issues.append(RowIssue("IN001", cols["key_result"] or cols["objective"] or cols["text"] or ""))
+        out.append(row)
+    return out

@@ -1,0 +1,47 @@
+"""The HTML report: one self-contained file (charts inlined as data URIs, no network at view time),
+rendered with Jinja2 autoescaping so user text can never become markup or script."""
+from __future__ import annotations
+
+import base64
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .charts import audit_charts
+
+KPIS = [("objectives", "Objectives / 目标"), ("key_results", "Key results / KR"), ("todo_krs", "To-do KRs / 待办型"),
+        ("krs_without_metric", "No metric / 无指标"), ("placeholder_krs", "Placeholders / 占位符"),
+        ("objectives_kr_count_out_of_range", "KR count out of range / KR 数超范围"), ("health", "Health / 健康分")]
+
+
+def _env() -> Environment:
+    return Environment(loader=PackageLoader("okrcoach.reports", "templates"),
+                       autoescape=select_autoescape(["html", "j2"], default=True))
+
+
+def render_html(result) -> str:
+    try:
+        ver = version("okrcoach")
+    except PackageNotFoundError:  # pragma: no cover
+        ver = "dev"
+    charts = [(name, "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"))
+              for name, svg in audit_charts(result.summary, "svg").items()]
+    frame = result.frame
+    sev_col = "severity" if "severity" in frame.columns else "okrcoach_severity"
+    rows = []
+    for rec in frame.to_dict("records"):
+        rec = {k: ("" if v is None or (isinstance(v, float) and v != v) else v) for k, v in rec.items()}
+        rec["__severity"] = rec.get(sev_col, "")
+        rows.append(rec)
+    groups = [(level, df.to_dict("records"), list(df.columns)) for level, df in result.summary.groups.items()]
+    return _env().get_template("report.html.j2").render(
+        source=str(result.table.source), version=ver, overall=result.summary.overall, kpis=KPIS, charts=charts,
+        groups=groups, rows=rows, row_columns=[str(c) for c in frame.columns], notes=result.table.notes,
+        formula="100 × (0.35 outcome + 0.25 measurable + 0.20 objective ok + 0.10 deadline + 0.10 KR count in range)")
+
+
+def write_html(result, path: str | Path) -> Path:
+    path = Path(path)
+    path.write_text(render_html(result), encoding="utf-8")
+    return path

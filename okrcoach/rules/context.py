@@ -1,0 +1,46 @@
+"""What a rule sees: the analysed line, its neighbours, the classifier's verdict and the config."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..analysis import Analysis
+from ..config import Config
+from ..model import Judgement, OKRSet
+
+
+@dataclass
+class KRContext:
+    text: str
+    analysis: Analysis
+    judgement: Judgement
+    config: Config
+    objective: str = ""
+    row: int | None = None
+    parent: str = ""
+
+
+@dataclass
+class ObjectiveContext:
+    text: str
+    analysis: Analysis
+    judgement: Judgement
+    config: Config
+    key_results: list[KRContext] = field(default_factory=list)
+    row: int | None = None
+    parent: str = ""
+
+
+@dataclass
+class SetContext:
+    okr_set: OKRSet
+    config: Config
+    analyses: dict[str, Analysis] = field(default_factory=dict)  # text → analysis, shared by the set's lines
+    parents: list[str] = field(default_factory=list)  # superior KRs given by a parent file
+
+
+@dataclass
+class InputContext:
+    code: str
+    column: str
+    detail: str
+    row: int | None

@@ -1,0 +1,117 @@
+"""Run the selected rules over a read table: analyse each distinct line once, judge in batches,
+then collect findings per source row (objective and set findings go on the objective's first row)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..analysis import Analysis, analyse
+from ..classifier.features import cached_analyse
+from ..classifier.judge import Judge, LexiconJudge
+from ..config import Config
+from ..model import Finding, Judgement
+from ..readers import OKRTable
+from ..sets import build_sets
+from .context import InputContext, KRContext, ObjectiveContext, SetContext
+from .registry import Hit, Rule
+
+
+@dataclass
+class RowResult:
+    """Everything okrcoach concluded about one source row."""
+
+    index: int
+    row: int
+    kr: Judgement | None = None
+    objective: Judgement | None = None
+    kr_analysis: Analysis | None = None
+    objective_analysis: Analysis | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _finding(rule: Rule, hit: Hit, text: str, row: int | None) -> Finding:
+    return Finding(rule.code, rule.name, rule.severity, hit.message_zh, hit.message_en, rule.target,
+                   hit.text if hit.text is not None else text, hit.start, hit.end, hit.suggestion,
+                   hit.row if hit.row is not None else row)
+
+
+def _run(rules: Iterable[Rule], target: str, *args) -> list[tuple[Rule, Hit]]:
+    return [(r, h) for r in rules if r.target == target for h in r.check(*args)]
+
+
+class Analyser:
+    """Analyses per distinct text; uses the config's vocabulary when it has one."""
+
+    def __init__(self, config: Config):
+        self.lexicon = config.lexicon() if config.vocabulary else None
+        self._cache: dict[str, Analysis] = {}
+
+    def __call__(self, text: str) -> Analysis:
+        if self.lexicon is None:
+            return cached_analyse(text)
+        a = self._cache.get(text)
+        if a is None:
+            a = self._cache[text] = analyse(text, self.lexicon)
+        return a
+
+
+def check_table(table: OKRTable, config: Config | None = None, judge: Judge | None = None,
+                parents: list[str] | None = None) -> list[RowResult]:
+    """Findings for every row of ``table``, in order (one :class:`RowResult` per row)."""
+    config = config or Config()
+    judge = judge or LexiconJudge(config.unsure_low, config.unsure_high)
+    rules = config.selected_rules()
+    parents = [p for p in (parents or []) if p.strip()]
+    an = Analyser(config)
+
+    kr_texts = list(dict.fromkeys(r.key_result for r in table.rows if r.key_result))
+    obj_texts = list(dict.fromkeys(r.objective for r in table.rows if r.objective))
+    kr_an = {t: an(t) for t in kr_texts}
+    obj_an = {t: an(t) for t in obj_texts}
+    kr_j = dict(zip(kr_texts, judge.judge_krs(kr_texts, [kr_an[t] for t in kr_texts]))) if kr_texts else {}
+    obj_j = dict(zip(obj_texts, judge.judge_objectives(obj_texts, [obj_an[t] for t in obj_texts]))) if obj_texts else {}
+
+    results: list[RowResult] = []
+    by_row: dict[tuple[int, str], int] = {}
+    for i, r in enumerate(table.rows):
+        res = RowResult(i, r.row)
+        if r.key_result:
+            res.kr, res.kr_analysis = kr_j[r.key_result], kr_an[r.key_result]
+        if r.objective:
+            res.objective, res.objective_analysis = obj_j[r.objective], obj_an[r.objective]
+        for issue in r.issues:
+            for rule, hit in _run(rules, "input", InputContext(issue.code, issue.column, issue.detail, r.row)):
+                if rule.code == issue.code:
+                    res.findings.append(_finding(rule, hit, "", r.row))
+        if r.key_result:
+            ctx = KRContext(r.key_result, kr_an[r.key_result], kr_j[r.key_result], config, r.objective, r.row, r.parent)
+            for rule, hit in _run(rules, "kr", ctx) + _run(rules, "alignment", ctx, parents):
+                res.findings.append(_finding(rule, hit, r.key_result, r.row))
+            by_row.setdefault((r.row, r.key_result), i)
+        by_row.setdefault((r.row, r.objective), i)
+        results.append(res)
+
+    sets, where = build_sets(table.rows, table.source)
+    first_row_of: dict[tuple[int, int], int] = {}
+    for i, (s_idx, o_idx, _) in sorted(where.items()):
+        first_row_of.setdefault((s_idx, o_idx), i)
+    for s_idx, okr_set in enumerate(sets):
+        for o_idx, objective in enumerate(okr_set.objectives):
+            if not objective.text:
+                continue
+            i = first_row_of[(s_idx, o_idx)]
+            krs = [KRContext(kr.text, kr_an[kr.text], kr_j[kr.text], config, objective.text, kr.row, kr.parent)
+                   for kr in objective.key_results]
+            octx = ObjectiveContext(objective.text, obj_an[objective.text], obj_j[objective.text], config, krs,
+                                    objective.row, objective.parent)
+            for rule, hit in _run(rules, "objective", octx) + _run(rules, "alignment", octx, parents):
+                results[i].findings.append(_finding(rule, hit, objective.text, results[i].row))
+        sctx = SetContext(okr_set, config, parents=parents)
+        for rule, hit in _run(rules, "set", sctx):
+            target = by_row.get((hit.row, hit.text or ""))
+            if target is None:
+                target = next((k for k, res in enumerate(results) if res.row == hit.row), 0)
+            results[target].findings.append(_finding(rule, hit, hit.text or "", hit.row))
+    for res in results:
+        res.findings.sort(key=lambda f: (-f.severity.rank, f.code))
+    return results

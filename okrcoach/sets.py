@@ -1,0 +1,43 @@
+"""Group read rows into OKR sets (one per owner/team and cycle), keeping each KR's source row."""
+from __future__ import annotations
+
+from .model import KeyResult, Objective, OKRSet
+from .readers.rows import OKRRow
+
+
+def set_key(row: OKRRow) -> tuple[str, str, str, str]:
+    return (row.department, row.team, row.owner, row.cycle)
+
+
+def build_sets(rows: list[OKRRow], source: str = "") -> tuple[list[OKRSet], dict[int, tuple[int, int, int | None]]]:
+    """Return the sets and, for each row index, ``(set index, objective index, KR index or None)``.
+
+    An objective is a run of rows with the same objective text under the same owner; the same
+    objective text under another owner is another objective.
+    """
+    sets: list[OKRSet] = []
+    index: dict[tuple, int] = {}
+    objectives: dict[tuple, tuple[int, int]] = {}
+    where: dict[int, tuple[int, int, int | None]] = {}
+    for i, row in enumerate(rows):
+        if not row.objective and not row.key_result:
+            continue
+        key = set_key(row)
+        if key not in index:
+            index[key] = len(sets)
+            sets.append(OKRSet(owner=row.owner, team=row.team, department=row.department, cycle=row.cycle, source=source))
+        s_idx = index[key]
+        okr_set = sets[s_idx]
+        o_key = (key, row.objective)
+        if o_key not in objectives:
+            okr_set.objectives.append(Objective(text=row.objective, row=row.row, parent=row.parent if not row.key_result else ""))
+            objectives[o_key] = (s_idx, len(okr_set.objectives) - 1)
+        _, o_idx = objectives[o_key]
+        objective = okr_set.objectives[o_idx]
+        if row.key_result:
+            objective.key_results.append(KeyResult(text=row.key_result, row=row.row, id=row.id,
+                                                   progress=row.progress, parent=row.parent))
+            where[i] = (s_idx, o_idx, len(objective.key_results) - 1)
+        else:
+            where[i] = (s_idx, o_idx, None)
+    return sets, where
