@@ -72,7 +72,7 @@ class Analysis:
 
     @property
     def has_baseline(self) -> bool:
-        return any(c.kind == "baseline_target" for c in self.changes)
+        return any(c.kind in ("baseline_target", "baseline_note") for c in self.changes)
 
     @property
     def activity_counts(self) -> list[Quantity]:

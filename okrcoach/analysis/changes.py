@@ -25,9 +25,20 @@ _MULTIPLIER = re.compile(
 )
 
 
+# A baseline given as a note: "(Q2: 3.9)", "(0 today)", "(today roughly half do)", "当前 62%", "（去年 45%）".
+_BASELINE_NOTE = re.compile(
+    r"[(（]\s*(?:Q[1-4]|H[12]|FY\s?\d+|today|now|currently|current|baseline|was|last\s+(?:quarter|year|month)|"
+    r"当前|目前|现为|现在|基线|去年(?:同期)?|上季度?|上月|上半年|Q[1-4]\s*实际)\s*[:：]?\s*[^)）]{0,40}[)）]"
+    r"|[(（][^)）]{0,25}\b(?:today|now|currently|at\s+baseline)\s*[)）]"
+    r"|(?:当前|目前|现为|基线为?|baseline(?:\s+is)?|currently|up\s+from|down\s+from|vs\.?)\s*[:：]?\s*(?:约|~|≈)?\s*[$¥€£]?\d",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Change:
-    """A stated change: ``baseline_target`` (from A to B), ``relative`` (by 20%) or ``multiplier`` (double)."""
+    """A stated change: ``baseline_target`` (from A to B), ``relative`` (by 20%), ``multiplier`` (double),
+    or ``baseline_note`` (the baseline given aside: "(Q2: 3.9)", "当前 62%")."""
 
     kind: str
     start: int
@@ -62,6 +73,9 @@ def extract_changes(shadow_text: str, quantities: list[Quantity]) -> list[Change
         m = _RELATIVE_VERB.search(before)
         if m:
             changes.append(Change("relative", q.start - (len(before) - m.start()), q.end, None, q))
+    if not any(c.kind == "baseline_target" for c in changes):
+        for m in _BASELINE_NOTE.finditer(shadow_text):
+            changes.append(Change("baseline_note", m.start(), m.end()))
     for m in _MULTIPLIER.finditer(shadow_text):
         changes.append(Change("multiplier", m.start(), m.end()))
     changes.sort(key=lambda c: c.start)

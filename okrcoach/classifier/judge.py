@@ -44,7 +44,8 @@ class LexiconJudge:
         if activity and not has_result:
             return "todo", 0.8
         if lead is not None and lead.category == "task":
-            if has_result and (a.cues.get("effect") or a.cues.get("change") or a.cues.get("result")):
+            if has_result and (a.cues.get("effect") or a.cues.get("change") or a.cues.get("result")
+                               or any(q.comparator for q in results)):
                 return "outcome", 0.7
             return "todo", 0.8 if not has_result else 0.6
         if has_result:

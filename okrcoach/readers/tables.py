@@ -83,8 +83,9 @@ def _frame_from_rows(rows: list[list[str]], path: str, first_line: int = 1) -> R
     notes = []
     if header_idx:
         notes.append(f"header found on row {first_line + header_idx}")
-    if cmap.duplicates:
-        notes.append("duplicate columns ignored for analysis: " + ", ".join(cmap.duplicates))
+    raw_dups = map_columns([str(c) for c in rows[header_idx]]).duplicates
+    if raw_dups:
+        notes.append("duplicate columns kept but not analysed: " + ", ".join(raw_dups))
     return RawTable(frame, cmap, first_line + header_idx + 1, path, notes)
 
 

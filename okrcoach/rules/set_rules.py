@@ -5,7 +5,7 @@ from typing import Iterator
 
 from .context import SetContext
 from .registry import Hit, rule
-from .similarity import similarity
+from .similarity import near_copy, similarity
 
 
 @rule("SET301", "too-few-objectives", "info", "set",
@@ -80,8 +80,8 @@ def duplicate_krs(ctx: SetContext) -> Iterator[Hit]:
     threshold = ctx.config.duplicate_similarity
     for i, later in enumerate(krs):
         for earlier in krs[:i]:
-            sim = similarity(earlier.text, later.text)
-            if sim >= threshold:
+            if near_copy(earlier.text, later.text, threshold):
+                sim = similarity(earlier.text, later.text)
                 where_zh = f"第 {earlier.row} 行" if earlier.row else "前面"
                 where_en = f"row {earlier.row}" if earlier.row else "an earlier KR"
                 yield Hit(0, len(later.text), f"与{where_zh}的 KR 几乎相同(相似度 {sim:.0%})。",
