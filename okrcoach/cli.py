@@ -256,7 +256,8 @@ def rules(code, fmt):
         except KeyError:
             raise InputFailure(f"no rule {code!r}; see 'okrcoach rules'") from None
         return
-    click.echo({"table": rules_table, "markdown": rules_markdown, "json": rules_json}[fmt]())
+    text = {"table": rules_table, "markdown": rules_markdown, "json": rules_json}[fmt]()
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,6 +18,10 @@ class Judge(Protocol):
     def judge_objectives(self, texts: Sequence[str], analyses: Sequence[Analysis]) -> list[Judgement]: ...
 
 
+# Verbs that open a direction rather than a task when they lead an objective ("Make X effortless", "打造…").
+_DIRECTION_VERBS = {"打造", "建设", "构建", "build", "create", "make", "do", "develop", "strengthen", "enhance", "improve"}
+
+
 def _j(label: str, conf: float, labels: tuple[str, ...], low: float, high: float) -> Judgement:
     rest = (1 - conf) / (len(labels) - 1)
     probs = {l: (conf if l == label else rest) for l in labels}
@@ -63,7 +67,7 @@ class LexiconJudge:
             return "metric", 0.7
         if routine_lead:
             return "routine", 0.7
-        if lead is not None and lead.category == "task" and lead.term not in ("打造", "建设", "构建", "build", "create"):
+        if lead is not None and lead.category == "task" and lead.term not in _DIRECTION_VERBS:
             return "task", 0.65
         if short and lead is None:
             return "vague", 0.75

@@ -91,7 +91,7 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
         by_row.setdefault((r.row, r.objective), i)
         results.append(res)
 
-    sets, where = build_sets(table.rows, table.source)
+    sets, where = build_sets(table.rows, "" if table.draft is not None else table.source)
     first_row_of: dict[tuple[int, int], int] = {}
     for i, (s_idx, o_idx, _) in sorted(where.items()):
         first_row_of.setdefault((s_idx, o_idx), i)

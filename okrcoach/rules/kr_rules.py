@@ -112,11 +112,17 @@ def kr_several_results(ctx: KRContext) -> Iterator[Hit]:
     metrics = _non_activity_metrics(ctx)
     if len(metrics) < 2:
         return
-    # count clauses that carry their own result metric; a baseline→target pair is one result
+    # count clauses that carry their own result: a metric plus a change/result verb or a metric noun
     paired = {c.baseline.start for c in a.changes if c.baseline is not None}
     starts = [q.start for q in metrics if q.start not in paired]
     bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(a.text)] + [len(a.text) + 1]
-    clauses = {next(i for i in range(len(bounds) - 1) if bounds[i] <= s < bounds[i + 1]) for s in starts}
+    cue_starts = [c.start for cat in ("change", "result", "metric") for c in a.cues.get(cat, [])]
+
+    def clause_of(pos: int) -> int:
+        return next(i for i in range(len(bounds) - 1) if bounds[i] <= pos < bounds[i + 1])
+
+    cued = {clause_of(p) for p in cue_starts}
+    clauses = {clause_of(s) for s in starts} & cued
     if len(clauses) >= 2:
         yield Hit(0, len(a.text), f"这条 KR 含 {len(clauses)} 个结果指标,建议拆分。",
                   f"This KR carries {len(clauses)} result metrics; consider splitting it.", "")
