@@ -260,5 +260,47 @@ def rules(code, fmt):
     click.echo(text, nl=not text.endswith("\n"))
 
 
+# ---------------------------------------------------------------------------------------- train
+def _fmt_f1(m: dict) -> str:
+    return f"{m['macro_f1']:.3f} [{m['ci95'][0]:.3f}–{m['ci95'][1]:.3f}] n={m['n']}" if m else "—"
+
+
+@main.command()
+@click.argument("labels", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", default="okrcoach-model", show_default=True, type=click.Path(file_okay=False),
+              help="Directory for the new model (kr.skops, objective.skops, card.json, MODEL_CARD.md).")
+@click.option("--base", type=click.Choice(["default", "none"]), default="default", show_default=True,
+              help="Add your rows to the shipped training data, or train on yours alone.")
+@click.option("--test-size", type=click.FloatRange(0.05, 0.5), default=0.2, show_default=True,
+              help="Share of your rows held out to compare the current and the new model.")
+@click.option("--model", type=click.Path(file_okay=False), help="The current model to compare against [default: shipped].")
+@click.option("--seed", type=int, default=0, show_default=True)
+def train(labels, out_dir, base, test_size, model, seed):
+    """Retrain the classifiers with your own labeled rows (CSV/XLSX with text + label columns)."""
+    from .classifier.judge import LexiconJudge
+    from .classifier.model import default_judge, load_model
+    from .classifier.train import train_from_labels
+
+    try:
+        current = load_model(model) if model else default_judge()
+        if isinstance(current, LexiconJudge) and base == "default":
+            click.echo("note: no shipped model found; comparing against the lexicon rules", err=True)
+        report = train_from_labels(labels, out_dir, base=base, test_size=test_size, current=current, seed=seed)
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+    for kind, rows in report.rows.items():
+        name = "key results" if kind == "kr" else "objectives"
+        click.echo(click.style(f"{name}", bold=True) + f": your rows {rows['user_train']} train + {rows['user_test']} "
+                   f"held out; shipped rows {rows['base']}")
+        for lang, m in report.cv.get(kind, {}).items():
+            click.echo(f"  cross-validated macro-F1 ({lang}): {_fmt_f1(m)}")
+        for lang in ("zh", "en", "both"):
+            b, a = report.before.get(kind, {}).get(lang), report.after.get(kind, {}).get(lang)
+            if a:
+                delta = a["macro_f1"] - b["macro_f1"] if b else float("nan")
+                click.echo(f"  held-out ({lang}): current {_fmt_f1(b)} → new {_fmt_f1(a)}  ({delta:+.3f})")
+    click.echo(f"wrote {report.directory} in {report.seconds}s; use it with --model {report.directory}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -115,3 +115,22 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
     for res in results:
         res.findings.sort(key=lambda f: (-f.severity.rank, f.code))
     return results
+
+
+def check_line(text: str, kind: str = "kr", config: Config | None = None, judge: Judge | None = None
+               ) -> tuple[Judgement | None, Analysis | None, list[Finding]]:
+    """Judge and check one line on its own (set rules, which need neighbours, are left out)."""
+    import pandas as pd
+
+    from ..readers import table_from_frame
+
+    if kind not in ("kr", "objective"):
+        raise ValueError("kind must be 'kr' or 'objective'")
+    column = "key_result" if kind == "kr" else "objective"
+    table = table_from_frame(pd.DataFrame({column: [text]}), source="")
+    res = check_table(table, config, judge)[0]
+    keep = ("kr", "alignment", "input") if kind == "kr" else ("objective", "alignment", "input")
+    findings = [f for f in res.findings if f.target in keep]
+    if kind == "kr":
+        return res.kr, res.kr_analysis, findings
+    return res.objective, res.objective_analysis, findings
