@@ -176,7 +176,7 @@ def check(text, fmt, fail_on, lang, select, ignore, config, model, no_model, par
 
 # ---------------------------------------------------------------------------------------- audit
 def _summary_text(result) -> str:
-    from .audit.summary import GROUP_LEVELS
+    from .auditing.summary import GROUP_LEVELS
 
     o = result.summary.overall
     lines = [click.style("OKR audit", bold=True) + f"  {result.table.source}",
@@ -215,7 +215,7 @@ def _summary_text(result) -> str:
 @rule_options
 def audit(input_path, output, demo, sheet, show_rows, progress, select, ignore, config, model, no_model, parent_file):
     """Audit a department's OKRs from CSV/XLSX/MD/TXT and write an annotated report."""
-    from .audit import run_audit
+    from .auditing import run_audit
     from .reports import write_report
 
     if demo == bool(input_path):

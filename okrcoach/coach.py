@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .audit import AuditResult, run_audit
+from .auditing import AuditResult, run_audit
 from .config import Config
 from .model import Finding, Severity
 from .readers import read_draft

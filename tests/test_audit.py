@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from okrcoach.audit import CONTRACT_COLUMNS, audit, health_score, run_audit
+from okrcoach.auditing import CONTRACT_COLUMNS, audit, health_score, run_audit
 from okrcoach.classifier.judge import LexiconJudge
 from okrcoach.reports import csv_text, json_text, render_html, write_report
 
