@@ -226,7 +226,9 @@ def audit(input_path, output, demo, sheet, show_rows, progress, select, ignore, 
     cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
     judge = _judge(cfg, no_model)
     try:
-        result = run_audit(path, config=cfg, judge=judge, parents=_parents(parent_file), sheet=sheet)
+        if progress is None:  # a bar only where someone watches
+            progress = None if sys.stderr.isatty() else False
+        result = run_audit(path, config=cfg, judge=judge, parents=_parents(parent_file), sheet=sheet, progress=progress)
     except OKRInputError as exc:
         raise _fail(exc) from None
     click.echo(_summary_text(result))

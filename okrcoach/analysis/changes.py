@@ -30,7 +30,7 @@ _BASELINE_NOTE = re.compile(
     r"[(（]\s*(?:Q[1-4]|H[12]|FY\s?\d+|today|now|currently|current|baseline|was|last\s+(?:quarter|year|month)|"
     r"当前|目前|现为|现在|基线|去年(?:同期)?|上季度?|上月|上半年|Q[1-4]\s*实际)\s*[:：]?\s*[^)）]{0,40}[)）]"
     r"|[(（][^)）]{0,25}\b(?:today|now|currently|at\s+baseline)\s*[)）]"
-    r"|(?:当前|目前|现为|基线为?|baseline(?:\s+is)?|currently|up\s+from|down\s+from|vs\.?)\s*[:：]?\s*(?:约|~|≈)?\s*[$¥€£]?\d",
+    r"|(?:当前|目前|现为|基线为?|baseline(?:\s+is)?|currently|up\s+from|down\s+from|vs\.?)\s*[:：]?\s*(?:约|~|≈)?\s*[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?%?",
     re.IGNORECASE,
 )
 

