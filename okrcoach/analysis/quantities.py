@@ -85,6 +85,8 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
 
     >>> [(q.text, q.kind, q.value) for q in extract_quantities("NPS 从 35 提升至 50,成本降低 1.5万 元")]
     [('35', 'number', 35.0), ('50', 'number', 50.0), ('1.5万 元', 'money', 15000.0)]
+    >>> [(q.text, q.kind, q.value) for q in extract_quantities("好评率达到百分之95")]
+    [('百分之95', 'percent', 95.0)]
     """
     original = shadow_text if original is None else original
     found: list[Quantity] = []
@@ -98,6 +100,9 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
             kind = "ratio"
         cmp_ = (m.group("cmp_pre") or m.group("cmp_post") or "").strip()
         start, end = m.start(), m.end()
+        # 百分之95: the Chinese percent word before Arabic digits
+        if not unit and not m.group("cmp_pre") and start >= 3 and shadow_text.startswith("百分之", start - 3):
+            start, kind, unit = start - 3, "percent", "%"
         found.append(Quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
     taken = [(q.start, q.end) for q in found]
     for m in (CHINESE_RE.finditer(shadow_text) if _HAS_CN_NUMERAL.search(shadow_text) else ()):
