@@ -32,6 +32,7 @@ class DraftLine:
     text: str
     line: int
     column: int
+    from_heading: bool = False
 
 
 def parse_draft(text: str) -> list[DraftLine]:
@@ -78,14 +79,20 @@ def parse_draft(text: str) -> list[DraftLine]:
             continue  # a title or a note above the first objective
         if re.match(r"^\s*#{1,6}\s+", line):
             start = re.match(r"^\s*#{1,6}\s+", line).end()
-            out.append(DraftLine("objective", _strip_md(line[start:]), lineno, start))
+            out.append(DraftLine("objective", _strip_md(line[start:]), lineno, start, from_heading=True))
             seen_objective = True
             continue
         # a plain line: an objective if none yet or if it follows a blank line of prose; else a KR
         col = len(line) - len(line.lstrip())
         out.append(DraftLine("objective" if not seen_objective else "kr", _strip_md(line.strip()), lineno, col))
         seen_objective = True
-    return [d for d in out if d.text]
+    # a heading with no KR under it is a title or a section name, not an objective
+    kept = []
+    for i, d in enumerate(out):
+        if d.from_heading and not (i + 1 < len(out) and out[i + 1].kind == "kr"):
+            continue
+        kept.append(d)
+    return [d for d in kept if d.text]
 
 
 def _split_krs(body: str, offset: int) -> list[tuple[str, int]]:

@@ -78,7 +78,9 @@ def _frame_from_rows(rows: list[list[str]], path: str, first_line: int = 1) -> R
             else:
                 r = r[:width]
         body.append(r + [""] * (width - len(r)))
-    frame = pd.DataFrame(body, columns=headers, dtype=object) if body else pd.DataFrame(columns=headers, dtype=object)
+    if not body:
+        raise OKRInputError(f"has a header row (row {first_line + header_idx}) but no data rows", path=path)
+    frame = pd.DataFrame(body, columns=headers, dtype=object)
     cmap = map_columns(list(frame.columns))
     notes = []
     if header_idx:

@@ -31,7 +31,8 @@ class CoachPanel(widgets.VBox):
         self.header = widgets.HTML()
         self.ui_lang = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self._lang,
                                              style={"button_width": "80px"})
-        self.message_lang = widgets.ToggleButtons(value="auto", style={"button_width": "110px"})
+        self.message_lang = widgets.ToggleButtons(options=[("auto", "auto"), ("中文", "zh"), ("English", "en")],
+                                                  value="auto", style={"button_width": "110px"})
         self.example = widgets.Dropdown(layout=widgets.Layout(width="260px"))
         self.textarea = widgets.Textarea(value=text, continuous_update=True,
                                          layout=widgets.Layout(width="100%", height="200px"))

@@ -1,0 +1,28 @@
+"""Jupyter widgets over the okrcoach API: ``CoachPanel`` for workshops, ``AuditExplorer`` for audits.
+
+The widgets are thin views; the state and logic they show live in plain classes
+(:class:`CoachSession`, :class:`AuditSession`) that work and test without a browser.
+The core package never imports this one. Names load lazily, so ``import okrcoach.widgets``
+does not import ipywidgets until a widget is used.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+_EXPORTS = {
+    "CoachPanel": "okrcoach.widgets.coach",
+    "AuditExplorer": "okrcoach.widgets.audit",
+    "CoachSession": "okrcoach.widgets.sessions",
+    "AuditSession": "okrcoach.widgets.sessions",
+    "AuditFilters": "okrcoach.widgets.sessions",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'okrcoach.widgets' has no attribute {name!r}")
