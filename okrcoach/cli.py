@@ -210,13 +210,12 @@ def _summary_text(result) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write .csv, .xlsx, .json or .html (by extension).")
 @click.option("--demo", is_flag=True, help="Audit the bundled sample department.")
 @click.option("--sheet", help="Excel sheet name or 0-based index [default: first with OKR headers].")
-@click.option("--rows", "show_rows", type=int, default=0, help="Also print the first N annotated rows.")
+@click.option("--rows", "show_rows", type=int, default=0, help="Also print the first N annotated rows (without -o).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: on for large inputs in a terminal].")
 @rule_options
 def audit(input_path, output, demo, sheet, show_rows, progress, select, ignore, config, model, no_model, parent_file):
     """Audit a department's OKRs from CSV/XLSX/MD/TXT and write an annotated report."""
-    from .auditing import run_audit
-    from .reports import write_report
+    from .auditing import AuditResult, audit_to_file, run_audit
 
     if demo == bool(input_path):
         raise click.UsageError("give INPUT or --demo (not both)")
@@ -225,22 +224,26 @@ def audit(input_path, output, demo, sheet, show_rows, progress, select, ignore, 
         parent_file = str(SAMPLE_DIR / "company_okrs.csv")
     cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
     judge = _judge(cfg, no_model)
+    if progress is None:  # a bar only where someone watches
+        progress = None if sys.stderr.isatty() else False
     try:
-        if progress is None:  # a bar only where someone watches
-            progress = None if sys.stderr.isatty() else False
-        result = run_audit(path, config=cfg, judge=judge, parents=_parents(parent_file), sheet=sheet, progress=progress)
+        if output:  # stream rows straight into the report: memory bounded on huge inputs
+            summary, n, table, written = audit_to_file(path, output, cfg, judge, _parents(parent_file), sheet, progress)
+            import pandas as pd
+
+            result = AuditResult(pd.DataFrame(), summary, table, [])
+        else:
+            result = run_audit(path, config=cfg, judge=judge, parents=_parents(parent_file), sheet=sheet,
+                               progress=progress)
+            n, written = len(result.frame), None
     except OKRInputError as exc:
         raise _fail(exc) from None
     click.echo(_summary_text(result))
-    if show_rows:
+    if show_rows and not output:
         cols = [c for c in ("okr_row", "kr_label", "objective_label", "findings") if c in result.frame.columns]
         click.echo(result.frame[cols].head(show_rows).to_string(index=False))
-    if output:
-        try:
-            written = write_report(result, output)
-        except OKRInputError as exc:
-            raise _fail(exc) from None
-        click.echo(f"wrote {written} ({len(result.frame)} rows)")
+    if written:
+        click.echo(f"wrote {written} ({n} rows)")
 
 
 # ---------------------------------------------------------------------------------------- rules

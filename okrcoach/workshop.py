@@ -11,8 +11,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import webbrowser
 from pathlib import Path
 
@@ -41,17 +39,20 @@ def voila_command(notebook: Path, port: int, host: str = "127.0.0.1") -> list[st
             "--Voila.port_retries=0", "--no-browser", "--VoilaConfiguration.show_tracebacks=False"]
 
 
-def wait_until_serving(url: str, process: subprocess.Popen | None = None, timeout: float = 60.0) -> bool:
-    """Poll ``url`` until it answers (True), the process exits or the timeout passes (False)."""
+def wait_until_serving(host: str, port: int, process: subprocess.Popen | None = None, timeout: float = 60.0) -> bool:
+    """Wait until ``host:port`` accepts connections (True), the process exits or the timeout passes (False).
+
+    A TCP connect, not a GET: a GET of Voilà's page would start a kernel and run the notebook.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             return False
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (a local URL we built)
-                return response.status < 500
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.25)
+            with socket.create_connection((host, port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
     return False
 
 
@@ -75,7 +76,7 @@ def workshop_command(port: int, no_browser: bool, notebook: Path | None) -> None
     click.echo(f"Starting the okrcoach workshop app (Voilà) for {notebook.name} …", err=True)
     process = subprocess.Popen(voila_command(notebook, port), cwd=str(notebook.parent))
     try:
-        if not wait_until_serving(url, process):
+        if not wait_until_serving("127.0.0.1", port, process):
             code = process.poll()
             raise WorkshopError(f"Voilà did not start on {url} (exit code {code}); is the port in use?")
         click.echo(f"Workshop app: {url}  (Ctrl+C to stop)")

@@ -118,3 +118,32 @@ def test_excel_report_sheets_for_demo(data_dir, tmp_path):
     result = run_audit(data_dir / "sample_department.csv", judge=JUDGE)
     wb = openpyxl.load_workbook(write_report(result, tmp_path / "demo.xlsx"))
     assert wb["Rows"].max_row == 95 and wb["By team"].max_row == 8
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 7, 40])
+def test_streamed_audit_equals_the_in_memory_one(data_dir, tmp_path, chunk_rows):
+    """Large files are audited in chunks; the CSV and the summary must not depend on where chunks end."""
+    from okrcoach.auditing import audit_to_file
+
+    whole = run_audit(data_dir / "sample_department.csv", judge=JUDGE)
+    out = tmp_path / "streamed.csv"
+    summary, n, _, _ = audit_to_file(data_dir / "sample_department.csv", out, judge=JUDGE, chunk_rows=chunk_rows,
+                                     stream_min_bytes=0)
+    assert n == len(whole.frame)
+    assert out.read_text(encoding="utf-8-sig") == csv_text(whole)
+    assert summary.overall == whole.summary.overall
+    for level, df in whole.summary.groups.items():
+        assert summary.groups[level].to_dict("records") == df.to_dict("records")
+
+
+def test_outline_layout_survives_chunk_edges(tmp_path):
+    from okrcoach.auditing import audit_to_file
+
+    rows = ["O,KR,owner"] + [line for i in range(30) for line in (f"目标 {i},,负责人{i % 4}", f",续费率达到 {i}%,", f",上线模块 {i},")]
+    src = tmp_path / "outline.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    audit_to_file(src, out, judge=JUDGE, chunk_rows=4, stream_min_bytes=0)
+    got = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(got) == 90 and (got["objective_label"] != "").all()
+    assert got["kr_label"].tolist()[:3] == ["", "outcome", "todo"]

@@ -113,18 +113,6 @@ def _tally_objectives(objs: pd.DataFrame, by, config: Config) -> pd.DataFrame:
     return tallies.groupby(by, sort=False).sum()
 
 
-def group_figures(norm: pd.DataFrame, config: Config) -> dict:
-    """Figures for all rows of a normalised audit frame (see :func:`normalised_frame`)."""
-    ind = _indicators(norm)
-    objs = _objectives(norm, ind)
-    rows = ind.sum().to_frame().T
-    obj_t = _tally_objectives(objs, [0] * len(objs), config) if len(objs) else \
-        pd.DataFrame({"objectives": [0], "in_range": [0], **{f"objectives_{p}": [0] for p in OBJECTIVE_PROBLEMS}})
-    obj_t.index = rows.index
-    fig = _figures(rows, obj_t, config).iloc[0]
-    return {k: (float(v) if k in ("todo_share", "no_metric_share", "health") else int(v)) for k, v in fig.items()}
-
-
 @dataclass
 class AuditSummary:
     """Overall figures plus one table per grouping level present in the input."""
@@ -157,24 +145,54 @@ def normalised_frame(rows, audit_frame: pd.DataFrame) -> pd.DataFrame:
     return norm
 
 
+class SummaryBuilder:
+    """Accumulates figures chunk by chunk, so a 200,000-row audit never holds all rows at once.
+
+    Row-level counts are summed per group; objectives are kept as one slim row each (group keys,
+    label, KR count). Chunks end at set boundaries, so an objective never straddles two chunks.
+    """
+
+    def __init__(self, levels: list[str], config: Config | None = None):
+        self.levels = list(levels)
+        self.config = config or Config()
+        self.row_sums: dict[str, pd.DataFrame] = {}
+        self.objectives: list[pd.DataFrame] = []
+        self.codes: dict[str, int] = {}
+
+    def add(self, norm: pd.DataFrame) -> "SummaryBuilder":
+        ind = _indicators(norm)
+        for level in ["__all__", *self.levels]:
+            keys = pd.Series("all", index=norm.index) if level == "__all__" else norm[level].where(norm[level] != "", "(blank)")
+            sums = ind[_ROW_SUMS].groupby(keys, sort=False).sum()
+            prev = self.row_sums.get(level)
+            self.row_sums[level] = sums if prev is None else prev.add(sums, fill_value=0).reindex(
+                list(prev.index) + [k for k in sums.index if k not in prev.index])
+        objs = _objectives(norm, ind).drop(columns=["objective"])
+        self.objectives.append(objs)
+        for s in norm["findings"]:
+            for c in filter(None, s.split(";")):
+                self.codes[c] = self.codes.get(c, 0) + 1
+        return self
+
+    def finish(self) -> AuditSummary:
+        objs = pd.concat(self.objectives, ignore_index=True) if self.objectives else \
+            pd.DataFrame(columns=OWNER_COLS + ["objective_label", "n_kr"])
+        empty_rows = pd.DataFrame([[0] * len(_ROW_SUMS)], columns=_ROW_SUMS, index=["all"])
+        rows = self.row_sums.get("__all__", empty_rows)
+        obj_all = _tally_objectives(objs, pd.Series("all", index=objs.index), self.config).reindex(rows.index).fillna(0)
+        fig = _figures(rows, obj_all, self.config).iloc[0]
+        overall = {k: (float(v) if k in ("todo_share", "no_metric_share", "health") else int(v)) for k, v in fig.items()}
+        groups = {}
+        for level in self.levels:
+            rows = self.row_sums[level]
+            okeys = objs[level].where(objs[level] != "", "(blank)")
+            obj_t = _tally_objectives(objs, okeys, self.config).reindex(rows.index).fillna(0)
+            df = _figures(rows, obj_t, self.config)
+            df.index.name = level
+            groups[level] = df.reset_index()
+        return AuditSummary(overall, groups, [int(n) for n in objs["n_kr"]], dict(sorted(self.codes.items())))
+
+
 def summarise(norm: pd.DataFrame, levels: list[str], config: Config | None = None) -> AuditSummary:
     """Summarise a normalised audit frame, grouped by each level in ``levels`` (department/team/owner)."""
-    config = config or Config()
-    overall = group_figures(norm, config)
-    ind = _indicators(norm)
-    objs = _objectives(norm, ind)
-    groups = {}
-    for level in levels:
-        keys = norm[level].where(norm[level] != "", "(blank)")
-        rows = ind[_ROW_SUMS].groupby(keys, sort=False).sum()
-        okeys = objs[level].where(objs[level] != "", "(blank)")
-        obj_t = _tally_objectives(objs, okeys, config).reindex(rows.index).fillna(0)
-        df = _figures(rows, obj_t, config)
-        df.index.name = level
-        groups[level] = df.reset_index()
-    codes: dict[str, int] = {}
-    for s in norm["findings"]:
-        for c in filter(None, s.split(";")):
-            codes[c] = codes.get(c, 0) + 1
-    kr_counts = [int(n) for n in objs["n_kr"]]
-    return AuditSummary(overall, groups, kr_counts, dict(sorted(codes.items())))
+    return SummaryBuilder(levels, config).add(norm).finish()

@@ -26,7 +26,7 @@ CUE_FEATURES = (
 )
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)
 def cached_analyse(text: str) -> Analysis:
     """Analyses shared between the rules and the classifier within a process (audits repeat objectives)."""
     return analyse(text)

@@ -68,7 +68,16 @@ def clean_cell(value: object, column: str, issues: list[RowIssue]) -> str:
     return text
 
 
-def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: str = "") -> list[OKRRow]:
+@dataclass
+class FillState:
+    """What continuation rows inherit; carried from one chunk of a large file to the next."""
+
+    objective: str = ""
+    carried: dict = field(default_factory=lambda: {"owner": "", "team": "", "department": "", "cycle": ""})
+
+
+def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: str = "",
+                  state: FillState | None = None) -> list[OKRRow]:
     """Turn a string DataFrame into OKR rows, one per frame row, in order.
 
     Works for the long layout (objective repeated on every KR row), the outline layout (an
@@ -85,8 +94,9 @@ def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: st
     typed = cols["type"] is not None and cols["text"] is not None and cols["objective"] is None and cols["key_result"] is None
     records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
     out: list[OKRRow] = []
-    current_obj = ""
-    carried = {"owner": "", "team": "", "department": "", "cycle": ""}
+    state = state if state is not None else FillState()
+    current_obj = state.objective
+    carried = state.carried
     for i, rec in enumerate(records):
         issues: list[RowIssue] = []
         row = OKRRow(row=first_row + i, issues=issues)
@@ -128,4 +138,5 @@ def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: st
         if not obj and not kr:
             issues.append(RowIssue("IN001", cols["key_result"] or cols["objective"] or cols["text"] or ""))
         out.append(row)
+    state.objective = current_obj
     return out

@@ -21,27 +21,26 @@ def _env() -> Environment:
 
 
 def render_html(result) -> str:
+    return render_html_parts(result.frame, result.summary, str(result.table.source), result.table.notes)
+
+
+def render_html_parts(frame, summary, source: str, notes: list[str]) -> str:
     try:
         ver = version("okrcoach")
     except PackageNotFoundError:  # pragma: no cover
         ver = "dev"
     charts = [(name, "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"))
-              for name, svg in audit_charts(result.summary, "svg").items()]
-    frame = result.frame
+              for name, svg in audit_charts(summary, "svg").items()]
     sev_col = "severity" if "severity" in frame.columns else "okrcoach_severity"
     rows = []
     for rec in frame.to_dict("records"):
         rec = {k: ("" if v is None or (isinstance(v, float) and v != v) else v) for k, v in rec.items()}
         rec["__severity"] = rec.get(sev_col, "")
         rows.append(rec)
-    groups = [(level, df.to_dict("records"), list(df.columns)) for level, df in result.summary.groups.items()]
+    groups = [(level, df.to_dict("records"), list(df.columns)) for level, df in summary.groups.items()]
     return _env().get_template("report.html.j2").render(
-        source=str(result.table.source), version=ver, overall=result.summary.overall, kpis=KPIS, charts=charts,
-        groups=groups, rows=rows, row_columns=[str(c) for c in frame.columns], notes=result.table.notes,
+        source=source, version=ver, overall=summary.overall, kpis=KPIS, charts=charts,
+        groups=groups, rows=rows, row_columns=[str(c) for c in frame.columns], notes=notes,
         formula="100 × (0.35 outcome + 0.25 measurable + 0.20 objective ok + 0.10 deadline + 0.10 KR count in range)")
 
 
-def write_html(result, path: str | Path) -> Path:
-    path = Path(path)
-    path.write_text(render_html(result), encoding="utf-8")
-    return path

@@ -35,7 +35,7 @@ class CoachPanel(widgets.VBox):
                                                   value="auto", style={"button_width": "110px"})
         self.example = widgets.Dropdown(layout=widgets.Layout(width="260px"))
         self.textarea = widgets.Textarea(value=text, continuous_update=True,
-                                         layout=widgets.Layout(width="100%", height="200px"))
+                                         layout=widgets.Layout(width="100%", height="160px"))
         self.textarea.add_class("okrc-draft")
         self.check_button = widgets.Button(button_style="primary")
         self.check_button.add_class("okrc-check")

@@ -52,7 +52,7 @@ def replace_in_draft(draft: str, line: int, column: int, old: str, new: str) -> 
         if text[column:column + len(old)] == old:
             lines[line - 1] = text[:column] + new + text[column + len(old):]
             return "".join(lines)
-        at = text.find(old)
+        at = text.find(old, column) if text.find(old, column) >= 0 else text.find(old)  # nearest after the column
         if old and at >= 0:
             lines[line - 1] = text[:at] + new + text[at + len(old):]
             return "".join(lines)
@@ -137,14 +137,32 @@ class CoachSession:
         ``text`` is the draft as it is now (a participant may have typed since the last check);
         the line is found by its line/column/text from the last check.
         """
-        line, finding = self.finding(line_index, finding_index)
-        new = (replacement if replacement is not None else finding.suggestion).strip()
-        if not new:
+        _, finding = self.finding(line_index, finding_index)
+        new = replacement if replacement is not None else finding.suggestion
+        if not new.strip():
             raise OKRInputError(f"{finding.code} has no suggested rewrite")
+        return self.rewrite(line_index, new, text=text)
+
+    def rewrite(self, line_index: int, new: str, text: str | None = None) -> str:
+        """Replace one objective's or KR's text (by its index in ``lines``) with ``new`` and check again."""
+        try:
+            line = self.lines[line_index]
+        except IndexError:
+            raise OKRInputError(f"no line {line_index} in the last check; check the draft again") from None
+        new = " ".join(new.split())  # one line stays one line
+        if not new:
+            raise OKRInputError("the rewrite is empty")
         draft = self.text if text is None else text
         self.text = replace_in_draft(draft, line.line, line.column, line.text, new)
         self.check()
         return self.text
+
+    def line_index(self, text: str) -> int:
+        """The index in ``lines`` of the first objective or KR whose text is ``text``."""
+        for i, line in enumerate(self.lines):
+            if line.text == text:
+                return i
+        raise OKRInputError(f"no objective or KR {text!r} in the last check")
 
 
 @dataclass(frozen=True)
