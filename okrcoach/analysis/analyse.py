@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,6 +36,29 @@ _EN_ACTIVITY_AFTER = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:" + "|".join([
 ]) + r")\b", re.IGNORECASE)
 
 
+def without_overlaps(items: list, spans: list) -> list:
+    """``items`` that overlap none of ``spans`` (both have ``start``/``end``).
+
+    Sorted, merged spans and a binary search keep this linear-logarithmic: a pasted 100k-character
+    cell can hold tens of thousands of numbers and dates, and a pairwise test took minutes.
+    """
+    if not spans:
+        return list(items)
+    merged: list[list[int]] = []
+    for start, end in sorted((s.start, s.end) for s in spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [m[0] for m in merged]
+    out = []
+    for item in items:
+        i = bisect_left(starts, item.end) - 1  # the last span starting before the item ends
+        if i < 0 or merged[i][1] <= item.start:
+            out.append(item)
+    return out
+
+
 @dataclass
 class Analysis:
     """Facts about one line. Spans index into ``text``; the cheap facts are computed eagerly,
@@ -53,10 +77,10 @@ class Analysis:
     lead: int = 0
 
     # ---- derived facts -------------------------------------------------------------
-    @property
+    @cached_property
     def metrics(self) -> list[Quantity]:
         """Quantities that are not part of a date (``6 月 30 日前`` holds no metric)."""
-        return [q for q in self.quantities if not any(q.start < d.end and d.start < q.end for d in self.deadlines)]
+        return without_overlaps(self.quantities, self.deadlines)
 
     @property
     def has_metric(self) -> bool:
@@ -178,7 +202,7 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
     placeholders = extract_placeholders(sh, text)
     # a placeholder's digits are not a metric ("提升至 xx%" has none; "N 个" neither)
     if placeholders:
-        quantities = [q for q in quantities if not any(q.start < p.end and p.start < q.end for p in placeholders)]
+        quantities = without_overlaps(quantities, placeholders)
     mentions = extract_mentions(text)
     zero = [(m.start(), m.end()) for m in _ZERO.finditer(sh)]
     lead = _lead_offset(sh, deadlines, mentions)

@@ -13,6 +13,8 @@ _BETWEEN = re.compile(
     r"(?:到|至|为|成|->|→|=>|to)\s*$",
     re.IGNORECASE,
 )
+# "到", " to ", "提升至", "降低到" with a few words around: never longer than this.
+_MAX_BETWEEN = 40
 _BASE_CUE = re.compile(r"(?:从|由|from)\s*(?:[\u4e00-\u9fffA-Za-z%\s]{0,12}?)?\s*$", re.IGNORECASE)
 _RELATIVE_VERB = re.compile(
     r"(?:提升|提高|降低|减少|增长|增加|缩短|下降|上升|压缩|扩大|缩减|同比增长|环比增长|同比提升|增幅|降幅)\s*$|"
@@ -28,9 +30,9 @@ _MULTIPLIER = re.compile(
 # A baseline given as a note: "(Q2: 3.9)", "(0 today)", "(today roughly half do)", "当前 62%", "（去年 45%）".
 _BASELINE_NOTE = re.compile(
     r"[(（]\s*(?:Q[1-4]|H[12]|FY\s?\d+|today|now|currently|current|baseline|was|last\s+(?:quarter|year|month)|"
-    r"当前|目前|现为|现在|基线|去年(?:同期)?|上季度?|上月|上半年|Q[1-4]\s*实际)\s*[:：]?\s*[^)）]{0,40}[)）]"
+    r"当前|目前|现为|现在|基线|去年(?:同期)?|上季度?|上月|上半年|Q[1-4]\s*实际)\s*(?:[:：]\s*)?[^)）]{0,40}[)）]"
     r"|[(（][^)）]{0,25}\b(?:today|now|currently|at\s+baseline)\s*[)）]"
-    r"|(?:当前|目前|现为|基线为?|baseline(?:\s+is)?|currently|up\s+from|down\s+from|vs\.?)\s*[:：]?\s*(?:约|~|≈)?\s*[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?%?",
+    r"|(?:当前|目前|现为|基线为?|baseline(?:\s+is)?|currently|up\s+from|down\s+from|vs\.?)\s*(?:[:：]\s*)?(?:(?:约|~|≈)\s*)?[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?%?",
     re.IGNORECASE,
 )
 
@@ -60,6 +62,8 @@ def extract_changes(shadow_text: str, quantities: list[Quantity]) -> list[Change
     for i in range(len(quantities) - 1):
         a, b = quantities[i], quantities[i + 1]
         between = shadow_text[a.end:b.start]
+        if len(between) > _MAX_BETWEEN:  # also keeps _BETWEEN's nested \s* off long blank runs
+            continue
         before = shadow_text[max(0, a.start - 14):a.start]
         if _BETWEEN.match(between) and _BASE_CUE.search(before):
             cue = _BASE_CUE.search(before)

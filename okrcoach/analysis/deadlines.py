@@ -7,7 +7,7 @@ from dataclasses import dataclass
 _MONTHS_EN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _CN_DIGIT = "一二三四五六七八九十"
-_ZH_SUFFIX = r"(?:\s*(?:结束|完成)?\s*(?:前|之前|以前|内|之内|以内|为止|底|末|初|中旬|上旬|下旬|中))*"
+_ZH_SUFFIX = r"(?:\s*(?:(?:结束|完成)\s*)?(?:前|之前|以前|内|之内|以内|为止|底|末|初|中旬|上旬|下旬|中))*"
 _EN_ANCHOR = (rf"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+)?)?"
               rf"(?:Q[1-4](?:\s*(?:20)?\d\d)?|H[12](?:\s*(?:20)?\d\d)?|FY\s?\d{{2,4}}|EO[QYMW]|year[-\s]end|quarter[-\s]end|month[-\s]end|"
               rf"fiscal\s+year[-\s]end|(?:this|next|the)\s+(?:quarter|half|month|year|sprint|cycle|fiscal\s+year)|"
@@ -17,17 +17,17 @@ _EN_ANCHOR = (rf"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:th
 
 _PATTERNS = [
     # zh: absolute dates and months
-    rf"(?:截止|截至|截止到|截至到|到|于|在)?\s*(?:20\d\d\s*年\s*)?(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月(?:\s*(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日号])?{_ZH_SUFFIX}",
-    rf"(?:截止|截至|到|于|在)?\s*20\d\d\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*[日号]?{_ZH_SUFFIX}",
-    rf"(?:截止|截至|到|在)?\s*(?:20\d\d\s*年\s*)?(?:Q[1-4]|第?[{_CN_DIGIT[:4]}1-4一二三四]\s*季度|[上下]半年|H[12]){_ZH_SUFFIX}",
+    rf"(?:(?:截止|截至|截止到|截至到|到|于|在)\s*)?(?:20\d\d\s*年\s*)?(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*月(?:\s*(?:\d{{1,2}}|[{_CN_DIGIT}]{{1,3}})\s*[日号])?{_ZH_SUFFIX}",
+    rf"(?:(?:截止|截至|到|于|在)\s*)?20\d\d\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*[日号]?{_ZH_SUFFIX}",
+    rf"(?:(?:截止|截至|到|在)\s*)?(?:20\d\d\s*年\s*)?(?:Q[1-4]|第?[{_CN_DIGIT[:4]}1-4一二三四]\s*季度|[上下]半年|H[12]){_ZH_SUFFIX}",
     rf"(?:本|这个|下个|当|今)(?:季度|季|月|周|双月|年度|财年|年|期|周期|半年|迭代|学期){_ZH_SUFFIX}",
     rf"(?:20\d\d\s*)?(?:年底|年末|年中|年初|年内|全年|季末|季度末|月底|月末|财年末|双月内|半年内|学期末|学年内){_ZH_SUFFIX}",
     rf"20\d\d\s*年{_ZH_SUFFIX}",
-    rf"(?:\d+|[{_CN_DIGIT}两半]+)\s*个?(?:天|日|周|星期|月|工作日|季度)\s*(?:内|之内|以内)",
+    rf"(?:(?<!\d)\d+|(?<![{_CN_DIGIT}两半])[{_CN_DIGIT}两半]+)\s*个?(?:天|日|周|星期|月|工作日|季度)\s*(?:内|之内|以内)",
     rf"(?:春节|国庆|双十一|双11|双十二|618|年会|中秋|大促|开学|上市|发布会)(?:前|之前)",
     # en
-    rf"\b(?:by|before|until|till|no\s+later\s+than|ahead\s+of|in|during|for|through|within|at|end\s+of|EO)?\s*{_EN_ANCHOR}\b",
-    rf"\b(?:within|in\s+the\s+next|in)\s+(?:\d+|a|one|two|three|four|six|eight|twelve)\s+(?:business\s+)?(?:days?|weeks?|months?|quarters?|sprints?)\b",
+    rf"\b(?:(?:by|before|until|till|no\s+later\s+than|ahead\s+of|in|during|for|through|within|at|end\s+of|EO)\s*)?{_EN_ANCHOR}\b",
+    rf"\b(?:within|in\s+the\s+next|in)\s+(?:(?<!\d)\d+|a|one|two|three|four|six|eight|twelve)\s+(?:business\s+)?(?:days?|weeks?|months?|quarters?|sprints?)\b",
     rf"\b(?:end|start|middle)\s+of\s+(?:Q[1-4]|H[12]|the\s+(?:quarter|year|month|half|sprint)|{_MONTHS_EN})",
     r"\b(?:this|next)\s+(?:quarter|half|month|year|sprint|cycle)\b",
 ]

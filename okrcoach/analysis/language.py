@@ -13,7 +13,7 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re
 
 def script_counts(text: str) -> tuple[int, int]:
     """(Han characters, Latin words of two letters or more), not counting e-mail addresses and URLs."""
-    if "@" in text or "/" in text or "www." in text:
+    if "@" in text or "://" in text or "www." in text:
         text = _ADDRESS.sub(" ", text)
     return len(_HAN.findall(text)), len(_LATIN_WORD.findall(text))
 

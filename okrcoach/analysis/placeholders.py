@@ -18,9 +18,9 @@ _PATTERNS = [
     r"(?<![A-Za-z])N(?![A-Za-z0-9])(?=\s?(?:个|人|家|场|次|条|(?:(?:new|more|additional|paying|active|qualified|enterprise)\s)?"
     r"(?:users?|customers?|leads?|deals?|accounts?|clients?|partners?|teams?|logos?)\b))",
     r"\b(?:TBD|TBC|TBA)\b|待定|待补充|待确认|待填写",
-    r"(?:" + _TARGET_BEFORE + r")\s?[?？]+|[?？]+(?=\s?(?:%|％|万|个|人))",
+    r"(?:" + _TARGET_BEFORE + r")\s?[?？]+|(?<![?？])[?？]+(?=\s?(?:%|％|万|个|人))",
     r"[\[【〔]\s*(?:目标|基线|日期|数值|数字|指标|target|baseline|date|number|value|x+|X+|n|N)\s*(?:值)?[\]】〕]",
-    r"_{2,}(?:\s?%)?",
+    r"(?<!_)_{2,}(?:\s?%)?",
 ]
 _PLACEHOLDER_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # Cheap screen: most lines hold none of these characters, and the full pattern is costly.

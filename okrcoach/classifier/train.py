@@ -14,6 +14,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_te
 
 from .data import data_hash, load_dataset, read_labels
 from .evaluate import bootstrap_f1, evaluate
+from .features import cached_analyse
 from .model import ModelJudge
 from .pipelines import build_pipeline
 
@@ -128,7 +129,8 @@ class TrainReport:
 def _per_lang_f1(judge_fn, test: pd.DataFrame) -> dict:
     if test.empty:
         return {}
-    preds = np.asarray([j.label for j in judge_fn(test["text"].tolist(), [])])
+    texts = test["text"].tolist()
+    preds = np.asarray([j.label for j in judge_fn(texts, [cached_analyse(t) for t in texts])])
     labels, langs = test["label"].to_numpy(), test["lang"].to_numpy()
     out = {}
     for lang in ("zh", "en", "both"):

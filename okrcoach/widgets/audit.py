@@ -135,7 +135,11 @@ class AuditExplorer(widgets.VBox):
         f = s.filters
         self._updating = True
         try:
-            self.level.options = [(t(lang, level), level) for level in s.levels()]
+            levels, current = s.levels(), self.level.value
+            self.level.options = [(t(lang, level), level) for level in levels]
+            # keep the chosen level; else teams (the usual audit unit), else the first there is
+            self.level.value = current if current in levels else "team" if "team" in levels else \
+                (levels[0] if levels else None)
             self.codes.options = [(f"{code} {titles.get(code, '')} ({n})", code) for code, n in s.codes()]
             self.codes.value = tuple(c for c in f.codes if c in dict(s.codes()))
             self.severity.options = [(t(lang, "all"), "")] + [(t(lang, f"severity_{v}"), v)

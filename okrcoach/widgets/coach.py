@@ -5,6 +5,8 @@ session's; this module only turns it into widgets and clicks back into session c
 """
 from __future__ import annotations
 
+import logging
+
 import ipywidgets as widgets
 
 from ..errors import OKRInputError
@@ -12,6 +14,8 @@ from .debounce import Debouncer
 from .render import STYLE, finding_html, line_html, message_html, score_html
 from .sessions import EXAMPLES, CoachSession, example_text
 from .texts import t
+
+log = logging.getLogger(__name__)
 
 
 class CoachPanel(widgets.VBox):
@@ -127,6 +131,10 @@ class CoachPanel(widgets.VBox):
         except OKRInputError as exc:
             self.status.value = message_html(exc.one_line(), "error")
             return
+        except Exception as exc:  # a bug, but a workshop participant should see one line, not a dead panel
+            log.exception("okrcoach: checking the draft failed")
+            self.status.value = message_html(f"{type(exc).__name__}: {exc}", "error")
+            return
         self._render()
 
     def _reset_before(self) -> None:
@@ -169,7 +177,7 @@ class CoachPanel(widgets.VBox):
     def _render(self) -> None:
         lang, session = self._lang, self.session
         self.score.value = score_html(session.before, session.after, lang)
-        if session.report is None:
+        if session.checked_text is None:
             self.results.children = []
             return
         if not session.lines:

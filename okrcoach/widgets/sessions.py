@@ -21,6 +21,7 @@ from ..coach import DraftReport, LineReport, check_draft
 from ..config import Config
 from ..errors import OKRInputError
 from ..model import Finding
+from ..readers import parse_draft
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 EXAMPLES = {  # file → (zh title, en title)
@@ -79,12 +80,18 @@ class CoachSession:
         self.scores: list[float] = []
 
     # -- checking ---------------------------------------------------------------------------
-    def check(self, text: str | None = None) -> DraftReport:
-        """Check ``text`` (or the current text). The same text is not checked twice."""
+    def check(self, text: str | None = None) -> DraftReport | None:
+        """Check ``text`` (or the current text); None when it has no objective or KR line yet.
+
+        The same text is not checked twice.
+        """
         if text is not None:
             self.text = text
-        if self.report is not None and self.checked_text == self.text:
+        if self.checked_text == self.text:
             return self.report
+        if not parse_draft(self.text):  # nothing to judge yet (an empty box, a title being typed)
+            self.report, self.checked_text = None, self.text
+            return None
         self.report = check_draft(self.text, config=self.config, judge=self.judge)
         self.checked_text = self.text
         if self.report.lines:
