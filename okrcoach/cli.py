@@ -1,4 +1,4 @@
-"""The ``okrcoach`` command line: check, audit, rules, train, workshop.
+"""The ``okrcoach`` command line: check, audit, rules, train, label, workshop.
 
 Exit status like a linter: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or input
 errors (always one line on stderr, never a traceback).
@@ -306,6 +306,80 @@ def train(labels, out_dir, base, test_size, model, seed):
                 click.echo(f"  held-out ({lang}): current {_fmt_f1(b)} → new {_fmt_f1(a)}  ({delta:+.3f})")
     click.echo(f"wrote {report.directory} in {report.seconds}s; use it with --model {report.directory}")
 
+
+# ---------------------------------------------------------------------------------------- label
+LABEL_KEYS = {"1": "outcome", "o": "outcome", "2": "todo", "t": "todo", "0": "skip", "s": "skip", "u": "undo",
+              "q": "quit"}
+
+
+def _read_key() -> str:
+    """One key press on a terminal; from a pipe or a script, the next non-blank character ("" at the end)."""
+    if sys.stdin.isatty():
+        return click.getchar()
+    while True:
+        ch = sys.stdin.read(1)
+        if not ch or not ch.isspace():
+            return ch
+
+
+@main.command()
+@click.argument("input_path", type=click.Path(dir_okay=False))
+@click.option("--labels", "labels_path", default="my-labels.csv", show_default=True, type=click.Path(dir_okay=False),
+              help="CSV the labels are appended to (one line per label, written at once; 'okrcoach train' reads it).")
+@click.option("--model", type=click.Path(file_okay=False), help="Model that picks the uncertain KRs [default: shipped].")
+@click.option("--no-model", is_flag=True, help="Order by the lexicon rules' confidence instead of a model's.")
+@click.option("--sheet", help="Excel sheet (name or 0-based index).")
+def label(input_path, labels_path, model, no_model, sheet):
+    """Label the KRs of a file as outcome or to-do, least certain first.
+
+    Keys: 1/o outcome, 2/t to-do, 0/s skip, u undo, q quit. Labels are saved as you go;
+    run again to resume, then 'okrcoach train LABELS'.
+    """
+    from .classifier.judge import LexiconJudge
+    from .classifier.model import load_model
+    from .labeling import LabelQueue
+
+    try:
+        source = input_path
+        if sheet is not None:
+            from .readers import read_okrs
+
+            source = read_okrs(input_path, sheet=int(sheet) if sheet.isdigit() else sheet).frame
+        judge = LexiconJudge() if no_model else load_model(model) if model else None
+        queue = LabelQueue(source, labels_path, judge=judge, name=Path(input_path).name)
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+    click.echo(f"{queue.remaining} key results to label ({queue.already_labeled} already in {labels_path}). "
+               "Keys: 1/o outcome, 2/t to-do, 0/s skip, u undo, q quit.")
+    given = 0
+    while queue.current is not None:
+        c = queue.current
+        click.echo("")
+        click.echo(click.style(c.text, bold=True))
+        click.echo(f"  row {c.row} · model: {c.model_label} {c.confidence:.0%} · [1] outcome [2] to-do [0] skip "
+                   "[u] undo [q] quit ", nl=False)
+        key = _read_key()
+        action = LABEL_KEYS.get(key.lower() if key else "", "")
+        click.echo(action or repr(key))
+        if action == "quit" or key in ("", "\x03", "\x04"):
+            break
+        if action == "undo":
+            step = queue.undo()
+            given -= 1 if step and step.label else 0
+        elif action == "skip":
+            queue.skip()
+        elif action:
+            queue.label(action)
+            given += 1
+    counts = queue.counts()
+    click.echo(f"\n{given} labeled this time; {labels_path} holds {sum(counts.values())} "
+               f"(outcome {counts['outcome']}, to-do {counts['todo']}). Next: okrcoach train {labels_path}")
+
+
+# ------------------------------------------------------------------------------------- workshop
+from .workshop import workshop_command  # noqa: E402  (its module is light: click and subprocess)
+
+main.add_command(workshop_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

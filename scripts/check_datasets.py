@@ -20,11 +20,13 @@ sys.path.insert(0, str(ROOT))
 
 from okrcoach.analysis import analyse  # noqa: E402
 from okrcoach.analysis.language import detect_language  # noqa: E402
-from okrcoach.classifier.judge import KR_LABELS, OBJECTIVE_LABELS  # noqa: E402
+from okrcoach.classifier.judge import KR_LABELS, OBJECTIVE_LABELS, PROGRESS_LABELS  # noqa: E402
 
 COLUMNS = ["id", "text", "kind", "lang", "label", "borderline", "has_metric", "has_placeholder", "has_deadline",
            "function", "level", "hard_case", "source", "split"]
-ALLOWED = {"kr": set(KR_LABELS), "objective": set(OBJECTIVE_LABELS)}
+PROGRESS_COLUMNS = ["id", "text", "kind", "lang", "label", "borderline", "function", "hard_case", "source", "split"]
+ALLOWED = {"kr": set(KR_LABELS), "objective": set(OBJECTIVE_LABELS), "progress": set(PROGRESS_LABELS)}
+FLAGS = ("has_metric", "has_placeholder", "has_deadline")
 NEAR = 0.8
 
 
@@ -67,12 +69,13 @@ def near_duplicate_pairs(texts: list[str], threshold: float = NEAR) -> list[tupl
 def check(path: Path, kind: str) -> tuple[list[str], list[str]]:
     problems, notes = [], []
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in df.columns]
+    columns = PROGRESS_COLUMNS if kind == "progress" else COLUMNS
+    missing = [c for c in columns if c not in df.columns]
     if missing:
         return [f"{path.name}: missing columns {missing}"], notes
+    flags = () if kind == "progress" else FLAGS
     for col, allowed in (("kind", {kind}), ("lang", {"zh", "en"}), ("split", {"train", "test"}),
-                         ("borderline", {"0", "1"}), ("has_metric", {"0", "1"}), ("has_placeholder", {"0", "1"}),
-                         ("has_deadline", {"0", "1"}), ("label", ALLOWED[kind])):
+                         ("borderline", {"0", "1"}), *((f, {"0", "1"}) for f in flags), ("label", ALLOWED[kind])):
         bad = df.index[~df[col].isin(allowed)].tolist()
         if bad:
             problems.append(f"{path.name}: column {col}: {len(bad)} rows with values outside {sorted(allowed)} "
@@ -100,18 +103,18 @@ def check(path: Path, kind: str) -> tuple[list[str], list[str]]:
     if len(mismatch) > 0.1 * len(df):
         problems.append(f"{path.name}: too many language-tag mismatches ({len(mismatch)})")
     agree = Counter()
-    for text, m, p, d in zip(df["text"], df["has_metric"], df["has_placeholder"], df["has_deadline"]):
-        a = analyse(text)
-        agree["has_metric"] += int(int(a.has_metric) == int(m))
-        agree["has_placeholder"] += int(int(a.has_placeholder) == int(p))
-        agree["has_deadline"] += int(int(a.has_deadline) == int(d))
+    for rec in df[["text", *flags]].itertuples(index=False):
+        a = analyse(rec.text)
+        for flag in flags:
+            agree[flag] += int(int(getattr(a, flag)) == int(getattr(rec, flag)))
     for flag, n in agree.items():
         notes.append(f"{path.name}: analyser agrees with {flag} on {n / len(df):.1%} of rows")
     counts = df.groupby(["lang", "split", "label"]).size().unstack(fill_value=0)
     notes.append(f"{path.name}: {len(df)} rows\n{counts.to_string()}")
+    levels = f", levels {sorted(df['level'].unique())}" if "level" in df else ""
     notes.append(f"{path.name}: borderline {int((df['borderline'] == '1').sum())}, "
                  f"hard cases {int((df['hard_case'] != '').sum())} ({(df['hard_case'] != '').mean():.0%}), "
-                 f"functions {df['function'].nunique()}, levels {sorted(df['level'].unique())}")
+                 f"functions {df['function'].nunique()}{levels}")
     return problems, notes
 
 
@@ -120,7 +123,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dir", default=str(ROOT / "datasets"))
     args = ap.parse_args(argv)
     all_problems = []
-    for name, kind in (("key_results.csv", "kr"), ("objectives.csv", "objective")):
+    for name, kind in (("key_results.csv", "kr"), ("objectives.csv", "objective"), ("progress_notes.csv", "progress")):
         problems, notes = check(Path(args.dir) / name, kind)
         for n in notes:
             print(n)

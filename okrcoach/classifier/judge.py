@@ -8,6 +8,7 @@ from ..model import Judgement
 
 KR_LABELS = ("outcome", "todo")
 OBJECTIVE_LABELS = ("ok", "vague", "task", "metric", "routine")
+PROGRESS_LABELS = ("key_progress", "activity")  # weekly check-in notes: a result reached vs a list of actions
 
 
 class Judge(Protocol):

@@ -1,7 +1,8 @@
-"""Jupyter widgets over the okrcoach API: ``CoachPanel`` for workshops, ``AuditExplorer`` for audits.
+"""Jupyter widgets over the okrcoach API: ``CoachPanel`` for workshops, ``AuditExplorer`` for audits,
+``LabelingStudio`` for labeling and retraining.
 
 The widgets are thin views; the state and logic they show live in plain classes
-(:class:`CoachSession`, :class:`AuditSession`) that work and test without a browser.
+(:class:`CoachSession`, :class:`AuditSession`, :class:`~okrcoach.labeling.LabelQueue`) that work and test without a browser.
 The core package never imports this one. Names load lazily, so ``import okrcoach.widgets``
 does not import ipywidgets until a widget is used.
 """
@@ -15,6 +16,8 @@ _EXPORTS = {
     "CoachSession": "okrcoach.widgets.sessions",
     "AuditSession": "okrcoach.widgets.sessions",
     "AuditFilters": "okrcoach.widgets.sessions",
+    "LabelingStudio": "okrcoach.widgets.labeling",
+    "LabelQueue": "okrcoach.labeling",
 }
 
 __all__ = sorted(_EXPORTS)
