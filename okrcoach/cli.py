@@ -1,4 +1,4 @@
-"""The ``okrcoach`` command line: check, audit, rules, train, label, workshop.
+"""The ``okrcoach`` command line: check, audit, rules, train, label, checkin, template, workshop.
 
 Exit status like a linter: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or input
 errors (always one line on stderr, never a traceback).
@@ -202,6 +202,22 @@ def _summary_text(result) -> str:
     if result.summary.findings_by_code:
         lines.append("")
         lines.append("  findings: " + ", ".join(f"{c} {n}" for c, n in result.summary.findings_by_code.items()))
+    if "kr_score" in result.frame.columns:  # scores given: the cycle review table
+        from .cycle_review import score_table
+
+        scores = score_table(result)
+        if len(scores):
+            lines.append("")
+            lines.append(click.style(f"  {'owner':<22} {'cycle':<10} {'score':>6} {'light':<7} {'red':>4} {'yellow':>6} "
+                                     f"{'green':>6}", bold=True))
+            for rec in scores.to_dict("records"):
+                name = str(rec["owner"])
+                pad = 22 - _display_width(name) + len(name)
+                score = f"{rec['score']:.2f}" if rec["score"] is not None and rec["score"] == rec["score"] else "–"
+                light = click.style(f"{rec['light']:<7}", fg={"red": "red", "yellow": "yellow", "green": "green"}.get(
+                    rec["light"]))
+                lines.append(f"  {name:<{max(pad, 1)}} {rec['cycle']:<10} {score:>6} {light} {rec['red']:>4} "
+                             f"{rec['yellow']:>6} {rec['green']:>6}")
     return "\n".join(lines)
 
 
@@ -375,6 +391,85 @@ def label(input_path, labels_path, model, no_model, sheet):
     click.echo(f"\n{given} labeled this time; {labels_path} holds {sum(counts.values())} "
                f"(outcome {counts['outcome']}, to-do {counts['todo']}). Next: okrcoach train {labels_path}")
 
+
+# -------------------------------------------------------------------------------------- checkin
+@main.command()
+@click.argument("updates", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write .csv, .xlsx or .json (by extension).")
+@click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human", show_default=True)
+@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
+              help="Language of messages; auto uses each note's own language.")
+@click.option("--sheet", help="Excel sheet name or 0-based index.")
+@rule_options
+def checkin(updates, output, fmt, lang, sheet, select, ignore, config, model, no_model, parent_file):
+    """Check weekly updates (CSV/XLSX with progress/risks/next columns, or the Markdown weekly template)."""
+    from .checkins import check_updates
+
+    cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
+    judge = _judge(cfg, no_model)
+    try:
+        result = check_updates(updates, cfg, judge, sheet=int(sheet) if sheet and sheet.isdigit() else sheet)
+        written = None
+        if output:
+            from .reports.checkin_report import write_checkins
+
+            written = write_checkins(result, output)
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        records = json.loads(result.frame.to_json(orient="records", force_ascii=False))
+        click.echo(json.dumps({"source": result.source, "summary": result.summary(), "updates": records},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(_checkin_text(result, updates, None if lang == "auto" else lang))
+    if written:
+        click.echo(f"wrote {written} ({len(result.frame)} rows)")
+
+
+def _checkin_text(result, source: str, ui_lang: str | None) -> str:
+    from .checkins import UPDATE_SYNONYMS  # noqa: F401  (documents where the columns come from)
+
+    frame = result.frame
+    kr_col = next((c for c in frame.columns if c.lower() in ("key_result", "kr", "关键结果")), frame.columns[0])
+    names = {"key_progress": ("关键进展", "key progress"), "activity": ("活动清单", "activity list"), "": ("无进展", "no note")}
+    lights = {"red": "red", "yellow": "yellow", "green": "green"}
+    out = []
+    for rec, found in zip(frame.to_dict("records"), result.findings):
+        lang = ui_lang or ("zh" if any("\u4e00" <= ch <= "\u9fff" for ch in str(rec.get(kr_col, ""))) else "en")
+        light = rec["light"] or "-"
+        score = "" if rec["score_value"] is None or rec["score_value"] != rec["score_value"] else f" {rec['score_value']:g}"
+        label = names.get(rec["progress_label"], (rec["progress_label"],) * 2)[0 if lang == "zh" else 1]
+        head = click.style(f"{source}:{rec['okr_row']}", bold=True)
+        out.append(f"{head} " + click.style(f"[{light}{score}]", fg=lights.get(rec["light"])) + f" [{label}] {rec[kr_col]}")
+        for f in found:
+            out.append("    " + click.style(f"{f.code} {f.severity.value}", **_severity_style(f.severity))
+                       + f" {f.message(lang)}")
+    s = result.summary()
+    out.append("")
+    out.append(click.style(f"{s['updates']} updates: key progress {s['key_progress']}, activity lists {s['activity']}, "
+                           f"no note {s['no_progress']}; red {s['red']}, yellow {s['yellow']}, green {s['green']}; "
+                           f"{s['findings']} findings", bold=True))
+    return "\n".join(out)
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="weekly.md (Markdown) or weekly.xlsx (Excel).")
+@click.option("--week", default="", help="Week label for the title, e.g. 2026-W38.")
+@click.option("--cycle", help="Cycle to take the OKRs from [default: the latest in INPUT].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Excel header language.")
+@click.option("--sheet", help="Excel sheet name or 0-based index.")
+def template(input_path, output, week, cycle, lang, sheet):
+    """Write the weekly update template (per objective, each KR: score / progress / risks / next week)."""
+    from .weekly_template import write_weekly_template
+
+    try:
+        path = write_weekly_template(input_path, output, week=week, lang=lang,
+                                     sheet=int(sheet) if sheet and sheet.isdigit() else sheet, cycle=cycle)
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+    click.echo(f"wrote {path}; fill it in, then: okrcoach checkin {path}")
 
 # ------------------------------------------------------------------------------------- workshop
 from .workshop import workshop_command  # noqa: E402  (its module is light: click and subprocess)

@@ -40,6 +40,9 @@ class Config:
     copy_similarity: float = 0.8
     max_objective_chars_zh: int = 40
     max_objective_words_en: int = 20
+    sandbagging_score: float = 0.95  # an owner whose mean KR score reaches this …
+    sandbagging_cycles: int = 2  # … in at least this many cycles (SCORE504)
+    repeat_similarity: float = 0.7  # an objective this close to one of the owner's earlier cycles (SCORE505)
     unsure_low: float = 0.35
     unsure_high: float = 0.65
     vocabulary: dict[str, list[str]] = field(default_factory=dict)

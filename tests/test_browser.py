@@ -120,3 +120,61 @@ def test_jupyterlab_runs_the_audit_notebook_and_an_upload_draws_charts(browser, 
         chart.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "jupyterlab-audit-upload.png"))
         page.close()
+
+
+LABEL_DRAFT = """O1: 让新会员在第一个月就养成复购习惯
+KR1: 上线会员积分功能
+KR2: 新会员 30 日复购率从 22% 提升至 30%
+KR3: 完成 8 次用户访谈
+KR4: Hold 4 onboarding webinars
+"""
+
+
+def test_jupyterlab_labeling_studio_writes_each_label_to_the_csv(browser, tmp_path_factory):
+    import csv
+
+    import nbformat
+
+    work = tmp_path_factory.mktemp("lab-labeling")
+    root = work / "root"
+    root.mkdir()
+    labels = root / "browser-labels.csv"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from okrcoach.widgets import LabelingStudio\n"
+        f"LabelingStudio({LABEL_DRAFT!r}, labels_path={str(labels)!r}, ui_lang='en')")]
+    nbformat.write(nb, root / "label.ipynb")
+
+    def csv_rows():
+        if not labels.exists():
+            return []
+        with open(labels, encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    with jupyterlab_server(root, work) as server:
+        page = browser.new_page()
+        page.goto(server.url.replace("/lab?", "/lab/tree/label.ipynb?"), timeout=60_000)
+        expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=60_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+        studio = page.locator(".okrc-labeling")
+        card = studio.locator(".okrc-label-card")
+        expect(card).to_be_visible(timeout=120_000)
+        first = card.inner_text()
+        studio.locator("button.okrc-label-outcome").click()  # a button
+        expect(studio.locator(".okrc-label-progress")).to_contain_text("1 labeled so far", timeout=30_000)
+        assert len(csv_rows()) == 1
+        expect(card).not_to_have_text(first)
+
+        keys = studio.locator(".okrc-label-keys input")
+        keys.click()
+        keys.press("2")  # a key: to-do
+        expect(studio.locator(".okrc-label-progress")).to_contain_text("2 labeled so far", timeout=30_000)
+        got = csv_rows()
+        assert [r["label"] for r in got] == ["outcome", "todo"]
+        assert got[0]["text"] in first
+        expect(keys).to_have_value("")
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-labeling-studio.png"))
+        page.close()

@@ -7,10 +7,13 @@ import pandas as pd
 
 from ..readers import OKRTable
 from ..rules.engine import RowResult
+from ..scoring import traffic_light
 
 CONTRACT_COLUMNS = ["okr_row", "kr_label", "kr_confidence", "objective_label", "objective_confidence", "has_metric",
                     "has_placeholder", "has_deadline", "findings", "messages"]
 EXTRA_COLUMNS = ["kr_unsure", "severity", "suggestions", "lang", "judged_by"]
+# only when the input has a score column: the KR's score on 0–1, its light, and the objective's
+SCORE_COLUMNS = ["kr_score", "kr_light", "objective_score", "objective_light"]
 
 
 def _added_name(name: str, existing: set[str]) -> str:
@@ -43,7 +46,15 @@ def build_audit_frame(table: OKRTable, results: list[RowResult]) -> pd.DataFrame
         cols["suggestions"].append(" | ".join(f"{f.code}: {f.suggestion}" for f in res.findings if f.suggestion))
         cols["lang"].append(lang)
         cols["judged_by"].append((res.kr or res.objective).source if (res.kr or res.objective) else "")
+    if "score" in table.columns:
+        kr_scores = [res.score.value if res.score else None for res in results]
+        obj_scores = [res.objective_score for res in results]
+        cols["kr_score"] = kr_scores
+        cols["kr_light"] = [traffic_light(v) for v in kr_scores]
+        cols["objective_score"] = obj_scores
+        cols["objective_light"] = [traffic_light(v) for v in obj_scores]
     for name, values in cols.items():
         frame[_added_name(name, existing)] = pd.Series(values, index=frame.index, dtype=object if name in (
-            "kr_label", "objective_label", "findings", "messages", "severity", "suggestions", "lang", "judged_by") else None)
+            "kr_label", "objective_label", "findings", "messages", "severity", "suggestions", "lang", "judged_by",
+            "kr_light", "objective_light") else "float64" if name in ("kr_score", "objective_score") else None)
     return frame

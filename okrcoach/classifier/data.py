@@ -8,20 +8,21 @@ import pandas as pd
 
 from ..analysis.language import detect_language
 from ..errors import OKRInputError
-from .judge import KR_LABELS, OBJECTIVE_LABELS
+from .judge import KR_LABELS, OBJECTIVE_LABELS, PROGRESS_LABELS
 
 DATASET_DIR = Path(__file__).resolve().parents[2] / "datasets"
-LABELS = {"kr": KR_LABELS, "objective": OBJECTIVE_LABELS}
+LABELS = {"kr": KR_LABELS, "objective": OBJECTIVE_LABELS, "progress": PROGRESS_LABELS}
+DATASET_FILES = {"kr": "key_results.csv", "objective": "objectives.csv", "progress": "progress_notes.csv"}
 _TEXT_COLUMNS = ("text", "key_result", "kr", "关键结果", "objective", "目标", "内容")
 _LABEL_ALIASES = {"to-do": "todo", "to do": "todo", "待办": "todo", "结果": "outcome", "合格": "ok", "模糊": "vague",
                   "任务": "task", "指标": "metric", "日常": "routine"}
 
 
 def load_dataset(kind: str, directory: Path | None = None) -> pd.DataFrame:
-    """The shipped labeled data (``datasets/key_results.csv`` or ``objectives.csv``), with its fixed split."""
+    """The shipped labeled data (``datasets/key_results.csv``, ``objectives.csv`` or ``progress_notes.csv``),
+    with its fixed split."""
     directory = directory or DATASET_DIR
-    name = "key_results.csv" if kind == "kr" else "objectives.csv"
-    path = directory / name
+    path = directory / DATASET_FILES[kind]
     if not path.is_file():
         raise OKRInputError("the shipped dataset is missing (run from a source checkout)", path=str(path))
     return pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -86,7 +87,8 @@ def read_labels(path: str | Path, sheet=None) -> pd.DataFrame:
             continue
         kind = str(rec[kind_col]).strip().lower() if kind_col else ""
         if kind not in LABELS:
-            kind = "kr" if label in KR_LABELS else "objective" if label in OBJECTIVE_LABELS else ""
+            kind = ("kr" if label in KR_LABELS else "objective" if label in OBJECTIVE_LABELS
+                    else "progress" if label in PROGRESS_LABELS else "")
         if not kind or label not in LABELS[kind]:
             bad_label.append((i, label))
             continue
@@ -97,7 +99,8 @@ def read_labels(path: str | Path, sheet=None) -> pd.DataFrame:
         listed = ", ".join(f"row {r} ({l or 'empty'!s})" for r, l in bad_label[:8])
         more = f" and {len(bad_label) - 8} more" if len(bad_label) > 8 else ""
         raise OKRInputError(f"unknown labels in column {label_col!r}: {listed}{more}; use outcome/todo for key "
-                            "results or ok/vague/task/metric/routine for objectives", path=str(path))
+                            "results, ok/vague/task/metric/routine for objectives or key_progress/activity for "
+                            "weekly progress notes", path=str(path))
     if empty:
         listed = ", ".join(map(str, empty[:10]))
         raise OKRInputError(f"empty text in column {text_col!r} on rows {listed}{' …' if len(empty) > 10 else ''}",

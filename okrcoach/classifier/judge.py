@@ -18,6 +18,8 @@ class Judge(Protocol):
 
     def judge_objectives(self, texts: Sequence[str], analyses: Sequence[Analysis]) -> list[Judgement]: ...
 
+    def judge_progress(self, texts: Sequence[str], analyses: Sequence[Analysis]) -> list[Judgement]: ...
+
 
 # Verbs that open a direction rather than a task when they lead an objective ("Make X effortless", "打造…").
 _DIRECTION_VERBS = {"打造", "建设", "构建", "build", "create", "make", "do", "develop", "strengthen", "enhance", "improve"}
@@ -76,8 +78,24 @@ class LexiconJudge:
             return "vague", 0.6
         return "ok", 0.6
 
+    def progress_label(self, a: Analysis) -> tuple[str, float]:
+        """A weekly note reports key progress when it states a result (a metric reached, a change, a
+        zero-defect state, a result word such as 已成单 / signed / went live with N users); a note that
+        only lists what the owner did — even with counts ("拜访了 5 家客户") — is an activity list."""
+        activity = {(q.start, q.end) for q in a.activity_counts}
+        results = [q for q in a.metrics if (q.start, q.end) not in activity]
+        if a.changes or a.zero_targets or (results and (a.cues.get("result") or a.cues.get("change")
+                                                          or a.cues.get("metric"))):
+            return "key_progress", 0.75
+        if results and not a.cues.get("task"):
+            return "key_progress", 0.6
+        return "activity", 0.7 if (a.cues.get("task") or activity) else 0.55
+
     def judge_krs(self, texts, analyses):
         return [_j(*self.kr_label(a), KR_LABELS, self.unsure_low, self.unsure_high) for a in analyses]
 
     def judge_objectives(self, texts, analyses):
         return [_j(*self.objective_label(a), OBJECTIVE_LABELS, self.unsure_low, self.unsure_high) for a in analyses]
+
+    def judge_progress(self, texts, analyses):
+        return [_j(*self.progress_label(a), PROGRESS_LABELS, self.unsure_low, self.unsure_high) for a in analyses]

@@ -36,9 +36,10 @@ class ModelJudge:
     name = "model"
 
     def __init__(self, kr_pipeline, objective_pipeline, card: dict | None = None, unsure_low: float = 0.35,
-                 unsure_high: float = 0.65, path: str = ""):
+                 unsure_high: float = 0.65, path: str = "", progress_pipeline=None):
         self.kr_pipeline = kr_pipeline
         self.objective_pipeline = objective_pipeline
+        self.progress_pipeline = progress_pipeline  # weekly notes: key_progress / activity (optional)
         self.card = card or {}
         self.unsure_low, self.unsure_high = unsure_low, unsure_high
         self.path = path
@@ -62,11 +63,22 @@ class ModelJudge:
     def judge_objectives(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
         return self._judge(self.objective_pipeline, texts)
 
+    def judge_progress(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
+        """Weekly progress notes; a model directory without ``progress.skops`` falls back to the cue rules."""
+        if self.progress_pipeline is None:
+            from .features import cached_analyse
+
+            return LexiconJudge(self.unsure_low, self.unsure_high).judge_progress(
+                texts, list(analyses) or [cached_analyse(t) for t in texts])
+        return self._judge(self.progress_pipeline, texts)
+
     def save(self, directory: str | Path) -> Path:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         dump_model(self.kr_pipeline, directory / "kr.skops")
         dump_model(self.objective_pipeline, directory / "objective.skops")
+        if self.progress_pipeline is not None:
+            dump_model(self.progress_pipeline, directory / "progress.skops")
         (directory / "card.json").write_text(json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                              encoding="utf-8")
         return directory
@@ -82,12 +94,13 @@ def load_model(directory: str | Path, unsure_low: float = 0.35, unsure_high: flo
         raise ModelFileError("no such model directory", path=str(directory))
     kr = load_model_file(directory / "kr.skops")
     obj = load_model_file(directory / "objective.skops")
+    progress = load_model_file(directory / "progress.skops") if (directory / "progress.skops").is_file() else None
     card_path = directory / "card.json"
     try:
         card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
     except json.JSONDecodeError as exc:
         raise ModelFileError(f"card.json is not valid JSON ({exc})", path=str(directory)) from None
-    return ModelJudge(kr, obj, card, unsure_low, unsure_high, str(directory))
+    return ModelJudge(kr, obj, card, unsure_low, unsure_high, str(directory), progress)
 
 
 @lru_cache(maxsize=4)

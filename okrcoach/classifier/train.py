@@ -18,7 +18,7 @@ from .features import cached_analyse
 from .model import ModelJudge
 from .pipelines import build_pipeline
 
-DEFAULT_VARIANT = {"kr": "char+cues-svm", "objective": "char+cues-svm"}  # chosen by 5-fold CV on the train split (benchmarks/bench_classifier.py)
+DEFAULT_VARIANT = {"kr": "char+cues-svm", "objective": "char+cues-svm", "progress": "char+cues-svm"}  # chosen by 5-fold CV on the train split (benchmarks/bench_classifier.py)
 
 
 def _versions() -> dict:
@@ -55,8 +55,8 @@ def cv_metrics(kind: str, frame: pd.DataFrame, variant: str | None = None, folds
 
 
 def model_card(kr_train: pd.DataFrame, obj_train: pd.DataFrame, metrics: dict, notes: str = "",
-               variants: dict | None = None) -> dict:
-    return {
+               variants: dict | None = None, progress_train: pd.DataFrame | None = None) -> dict:
+    card = {
         "name": "okrcoach KR outcome/to-do and objective-quality classifiers",
         "created": time.strftime("%Y-%m-%d"),
         "variants": variants or DEFAULT_VARIANT,
@@ -73,6 +73,11 @@ def model_card(kr_train: pd.DataFrame, obj_train: pd.DataFrame, metrics: dict, n
                   "your own labels ('okrcoach train') and check the held-out comparison it prints.",
         "notes": notes,
     }
+    if progress_train is not None and len(progress_train):
+        card["training_rows"]["progress"] = len(progress_train)
+        card["data_sha256"]["progress"] = data_hash(progress_train)
+        card["label_counts"]["progress"] = progress_train["label"].value_counts().to_dict()
+    return card
 
 
 def write_card_markdown(card: dict, path: Path) -> None:
@@ -97,18 +102,18 @@ def write_card_markdown(card: dict, path: Path) -> None:
 def train_default(out_dir: str | Path, variants: dict | None = None, n_boot: int = 1000) -> tuple[ModelJudge, dict]:
     """Fit both classifiers on the shipped train split and measure them on the test split they never saw."""
     variants = {**DEFAULT_VARIANT, **(variants or {})}
-    kr, obj = load_dataset("kr"), load_dataset("objective")
-    kr_train, kr_test = kr[kr["split"] == "train"], kr[kr["split"] == "test"]
-    obj_train, obj_test = obj[obj["split"] == "train"], obj[obj["split"] == "test"]
-    kr_pipe = fit("kr", kr_train, variants["kr"])
-    obj_pipe = fit("objective", obj_train, variants["objective"])
-    metrics = {}
-    for kind, pipe, test in (("kr", kr_pipe, kr_test), ("objective", obj_pipe, obj_test)):
-        m = evaluate(pipe, test["text"], test["label"], test["lang"], test["borderline"].astype(int), n_boot=n_boot)
+    pipes, trains, metrics = {}, {}, {}
+    for kind in ("kr", "objective", "progress"):
+        data = load_dataset(kind)
+        trains[kind], test = data[data["split"] == "train"], data[data["split"] == "test"]
+        pipes[kind] = fit(kind, trains[kind], variants[kind])
+        m = evaluate(pipes[kind], test["text"], test["label"], test["lang"], test["borderline"].astype(int),
+                     n_boot=n_boot)
         m.pop("errors")
         metrics[kind] = m
-    card = model_card(kr_train, obj_train, metrics, "Metrics are on the fixed test split of datasets/.", variants)
-    judge = ModelJudge(kr_pipe, obj_pipe, card)
+    card = model_card(trains["kr"], trains["objective"], metrics, "Metrics are on the fixed test split of datasets/.",
+                      variants, trains["progress"])
+    judge = ModelJudge(pipes["kr"], pipes["objective"], card, progress_pipeline=pipes["progress"])
     out = judge.save(out_dir)
     write_card_markdown(card, Path(out) / "MODEL_CARD.md")
     return judge, metrics
@@ -157,8 +162,11 @@ def train_from_labels(labels_path: str | Path, out_dir: str | Path, base: str = 
         from .model import default_judge
 
         current = default_judge()
-    for kind in ("kr", "objective"):
+    judge_fn = {"kr": "judge_krs", "objective": "judge_objectives", "progress": "judge_progress"}
+    for kind in ("kr", "objective", "progress"):
         mine = user[user["kind"] == kind]
+        if mine.empty:  # nothing of this kind labeled: the current model's pipeline is kept (below)
+            continue
         if len(mine) >= 10 and mine["label"].value_counts().min() >= 2:
             user_train, user_test = train_test_split(mine, test_size=test_size, random_state=seed,
                                                      stratify=mine["label"])
@@ -173,8 +181,7 @@ def train_from_labels(labels_path: str | Path, out_dir: str | Path, base: str = 
         report.cv[kind] = cv_metrics(kind, train, folds=cv_folds, seed=seed)
         pipes[kind] = fit(kind, train)
         trains[kind] = train
-        fn_before = current.judge_krs if kind == "kr" else current.judge_objectives
-        report.before[kind] = _per_lang_f1(fn_before, user_test)
+        report.before[kind] = _per_lang_f1(getattr(current, judge_fn[kind]), user_test)
         new = ModelJudge(pipes[kind], pipes[kind])
         report.after[kind] = _per_lang_f1(new.judge_krs, user_test)
     if not pipes:
@@ -184,7 +191,7 @@ def train_from_labels(labels_path: str | Path, out_dir: str | Path, base: str = 
     # a kind the user did not label keeps the current model's pipeline, or (with no model, e.g. the lexicon
     # rules) is trained on the shipped rows of that kind, so the new model directory is always complete
     kept = []
-    for kind, attr in (("kr", "kr_pipeline"), ("objective", "objective_pipeline")):
+    for kind, attr in (("kr", "kr_pipeline"), ("objective", "objective_pipeline"), ("progress", "progress_pipeline")):
         if kind in pipes:
             continue
         if getattr(current, attr, None) is not None:
@@ -195,13 +202,12 @@ def train_from_labels(labels_path: str | Path, out_dir: str | Path, base: str = 
             trains[kind] = shipped[shipped["split"] == "train"]
             pipes[kind] = fit(kind, trains[kind])
             kept.append(f"{kind}: trained on the shipped rows only (no labels of this kind)")
-    kr_pipe, obj_pipe = pipes["kr"], pipes["objective"]
     empty = pd.DataFrame({"text": [], "label": []})
     card = model_card(trains.get("kr", empty), trains.get("objective", empty),
                       {"cv": report.cv, "held_out_before": report.before, "held_out_after": report.after},
                       f"Trained by okrcoach train on {Path(labels_path).name} (base={base}, test_size={test_size})."
-                      + (" " + "; ".join(kept) + "." if kept else ""))
-    judge = ModelJudge(kr_pipe, obj_pipe, card)
+                      + (" " + "; ".join(kept) + "." if kept else ""), progress_train=trains.get("progress"))
+    judge = ModelJudge(pipes["kr"], pipes["objective"], card, progress_pipeline=pipes["progress"])
     judge.save(out_dir)
     write_card_markdown(card, Path(out_dir) / "MODEL_CARD.md")
     report.seconds = round(time.perf_counter() - started, 1)

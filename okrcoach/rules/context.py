@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analysis
 from ..config import Config
 from ..model import Judgement, OKRSet
+from ..scoring import ScoreReading
 
 
 @dataclass
@@ -17,6 +18,7 @@ class KRContext:
     objective: str = ""
     row: int | None = None
     parent: str = ""
+    score: ScoreReading | None = None  # the KR's score cell, read (None when the input has no score column)
 
 
 @dataclass
@@ -36,6 +38,14 @@ class SetContext:
     config: Config
     analyses: dict[str, Analysis] = field(default_factory=dict)  # text → analysis, shared by the set's lines
     parents: list[str] = field(default_factory=list)  # superior KRs given by a parent file
+
+
+@dataclass
+class HistoryContext:
+    """Every set of the input at once, for patterns across cycles (scores always high, objectives repeated)."""
+
+    sets: list[OKRSet]
+    config: Config
 
 
 @dataclass

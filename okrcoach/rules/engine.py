@@ -12,7 +12,8 @@ from ..config import Config
 from ..model import Finding, Judgement
 from ..readers import OKRTable
 from ..sets import build_sets
-from .context import InputContext, KRContext, ObjectiveContext, SetContext
+from ..scoring import ScoreReading, mean_score, read_score
+from .context import HistoryContext, InputContext, KRContext, ObjectiveContext, SetContext
 from .registry import Hit, Rule
 
 
@@ -27,6 +28,8 @@ class RowResult:
     kr_analysis: Analysis | None = None
     objective_analysis: Analysis | None = None
     findings: list[Finding] = field(default_factory=list)
+    score: ScoreReading | None = None  # the KR's score cell, read (None when the input has no score column)
+    objective_score: float | None = None  # mean of the objective's scored KRs
 
 
 def _finding(rule: Rule, hit: Hit, text: str, row: int | None) -> Finding:
@@ -74,6 +77,7 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
     rules = config.selected_rules()
     parents = [p for p in (parents or []) if p.strip()]
     an = Analyser(config)
+    has_scores = "score" in table.columns
 
     kr_texts = list(dict.fromkeys(r.key_result for r in table.rows if r.key_result))
     obj_texts = list(dict.fromkeys(r.objective for r in table.rows if r.objective))
@@ -94,8 +98,11 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
             for rule, hit in _run(rules, "input", InputContext(issue.code, issue.column, issue.detail, r.row)):
                 if rule.code == issue.code:
                     res.findings.append(_finding(rule, hit, "", r.row))
+        if has_scores and r.key_result:
+            res.score = read_score(r.score)
         if r.key_result:
-            ctx = KRContext(r.key_result, kr_an[r.key_result], kr_j[r.key_result], config, r.objective, r.row, r.parent)
+            ctx = KRContext(r.key_result, kr_an[r.key_result], kr_j[r.key_result], config, r.objective, r.row, r.parent,
+                            res.score)
             for rule, hit in _run(rules, "kr", ctx) + _run(rules, "alignment", ctx, parents):
                 res.findings.append(_finding(rule, hit, r.key_result, r.row))
             by_row.setdefault((r.row, r.key_result), i)
@@ -106,6 +113,14 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
     for k, res in enumerate(results):
         first_index_of_row.setdefault(res.row, k)
     sets, where = build_sets(table.rows, "" if table.draft is not None else table.source)
+
+    def place(rule: Rule, hit: Hit) -> None:
+        """A set or history finding goes on the row it names (the KR's row, else the row's first result)."""
+        target = by_row.get((hit.row, hit.text or ""))
+        if target is None:
+            target = first_index_of_row.get(hit.row, 0)
+        results[target].findings.append(_finding(rule, hit, hit.text or "", hit.row))
+
     first_row_of: dict[tuple[int, int], int] = {}
     for i, (s_idx, o_idx, _) in sorted(where.items()):
         first_row_of.setdefault((s_idx, o_idx), i)
@@ -114,18 +129,24 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
             if not objective.text:
                 continue
             i = first_row_of[(s_idx, o_idx)]
-            krs = [KRContext(kr.text, kr_an[kr.text], kr_j[kr.text], config, objective.text, kr.row, kr.parent)
+            krs = [KRContext(kr.text, kr_an[kr.text], kr_j[kr.text], config, objective.text, kr.row, kr.parent,
+                             ScoreReading("", kr.score) if has_scores else None)
                    for kr in objective.key_results]
             octx = ObjectiveContext(objective.text, obj_an[objective.text], obj_j[objective.text], config, krs,
                                     objective.row, objective.parent)
             for rule, hit in _run(rules, "objective", octx) + _run(rules, "alignment", octx, parents):
                 results[i].findings.append(_finding(rule, hit, objective.text, results[i].row))
-        sctx = SetContext(okr_set, config, parents=parents)
-        for rule, hit in _run(rules, "set", sctx):
-            target = by_row.get((hit.row, hit.text or ""))
-            if target is None:
-                target = first_index_of_row.get(hit.row, 0)
-            results[target].findings.append(_finding(rule, hit, hit.text or "", hit.row))
+        for rule, hit in _run(rules, "set", SetContext(okr_set, config, parents=parents)):
+            place(rule, hit)
+    # patterns across cycles: only inputs with a cycle column that holds more than one cycle
+    if "cycle" in table.columns and len({s.cycle for s in sets if s.cycle}) > 1:
+        for rule, hit in _run(rules, "history", HistoryContext(sets, config)):
+            place(rule, hit)
+    if has_scores:
+        objective_scores = {(s_idx, o_idx): mean_score(kr.score for kr in sets[s_idx].objectives[o_idx].key_results)
+                            for s_idx, o_idx, _ in where.values()}
+        for i, (s_idx, o_idx, _) in where.items():
+            results[i].objective_score = objective_scores[(s_idx, o_idx)]
     for res in results:
         res.findings.sort(key=lambda f: (-f.severity.rank, f.code))
     return results

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..model import Severity
 
-TARGETS = ("kr", "objective", "set", "alignment", "input")
+TARGETS = ("kr", "objective", "set", "alignment", "input", "history", "checkin")
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def rule(code: str, name: str, severity: str, target: str, *, title_zh: str, tit
 
 def all_rules() -> list[Rule]:
     """Every registered rule, sorted by code (importing the rule modules registers them)."""
-    from . import alignment_rules, input_rules, kr_rules, objective_rules, set_rules  # noqa: F401
+    from . import (alignment_rules, checkin_rules, input_rules, kr_rules, objective_rules,  # noqa: F401
+                   score_rules, set_rules)
 
     return sorted(_REGISTRY.values(), key=lambda r: r.code)
 

@@ -1,0 +1,236 @@
+"""Weekly check-ins: read updates per KR (a table or the Markdown weekly template), classify each
+progress note as key progress or an activity list, and flag what a coach would flag.
+
+The weekly update per KR is *progress – risks/support needed – next week's to-dos*. Progress
+should be key progress ("3 家客户已成单"), not a list of actions ("本周拜访了 5 家客户"); a red
+KR needs a risk or a request for support; a next-week item needs an owner. Findings come from
+the CHECKIN6xx rules in the same registry as every other rule, so ``select``/``ignore`` apply.
+
+Every update row in is a row out, in order, with the input columns kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .analysis import Analysis
+from .analysis.mentions import extract_mentions
+from .classifier.features import cached_analyse
+from .config import Config
+from .errors import OKRInputError
+from .model import Finding, Judgement
+from .readers import read_okrs, table_from_frame
+from .readers.headers import normalise_header
+from .scoring import ScoreReading, read_score, traffic_light
+
+# columns a weekly update table may have beyond the OKR ones (matched like every header: any case, zh/en)
+UPDATE_SYNONYMS = {
+    "risks": ("risks", "risk", "风险", "风险与支持", "风险和支持", "需要的支持", "需要支持", "risksandsupport",
+              "risksupport", "blockers", "support", "问题与风险", "困难与支持"),
+    "next": ("next", "nextweek", "nextsteps", "下周计划", "下周", "下周待办", "下周工作", "下周安排", "plan", "todo",
+             "nextweekplan"),
+    "week": ("week", "周", "周次", "周报周期", "weekof", "date", "日期"),
+}
+_UPDATE_LOOKUP = {syn: canon for canon, syns in UPDATE_SYNONYMS.items() for syn in syns}
+CHECKIN_COLUMNS = ["okr_row", "progress_label", "progress_confidence", "progress_unsure", "score_value", "light",
+                   "findings", "messages"]
+
+# The Markdown weekly template (see okrcoach.weekly_template): "### KR1.2: …" then "- 进展 / Progress: …".
+_MD_OBJECTIVE = re.compile(r"^\s*#{1,3}\s*(?:O|目标)\s*\d*\s*[:：.、]\s*(.*)$", re.IGNORECASE)
+_MD_KR = re.compile(r"^\s*#{2,4}\s*KR\s*[\d.]*\s*[:：.、]\s*(.*)$", re.IGNORECASE)
+_MD_TITLE = re.compile(r"^\s*#\s+.*(?:周报|weekly\s+update)(.*)$", re.IGNORECASE)
+_WEEK = re.compile(r"^\d{4}\s*-?\s*W\d{1,2}$|^W\d{1,2}$|^第\s*\d+\s*周$", re.IGNORECASE)
+_MD_FIELD = re.compile(r"^\s*[-*]\s*([^:：]{1,40}?)\s*[:：]\s*(.*)$")
+_MD_FIELDS = {"score": ("得分", "score", "得分 / score", "评分", "信心", "confidence"),
+              "progress": ("进展", "progress", "进展 / progress", "本周进展"),
+              "risks": ("风险与支持", "risks & support", "风险与支持 / risks & support", "风险", "risks"),
+              "next": ("下周计划", "next week", "下周计划 / next week", "下周", "next")}
+_MD_LOOKUP = {normalise_header(s): canon for canon, syns in _MD_FIELDS.items() for s in syns}
+# Next-week items: split on ；; 、 newlines and "1." / "2)" numbering.
+_ITEM_SPLIT = re.compile(r"[;；\n]+|(?:^|\s)\d+[.)、]\s*")
+_OWNER_IN_ITEM = re.compile(r"@\S|(?:负责人|owner|by)\s*[:：]\s*\S|[(（][^()（）]{1,20}负责[)）]", re.IGNORECASE)
+
+
+@dataclass
+class CheckinContext:
+    """What a CHECKIN rule sees: one KR's weekly update."""
+
+    key_result: str
+    progress: str
+    risks: str
+    next: str
+    score: ScoreReading | None
+    judgement: Judgement | None  # key_progress / activity for the progress note (None when it is empty)
+    analysis: Analysis | None
+    config: Config
+    row: int | None = None
+
+    @property
+    def light(self) -> str:
+        return traffic_light(self.score.value) if self.score is not None else ""
+
+
+@dataclass
+class CheckinResult:
+    """The checked updates: ``frame`` is the input plus :data:`CHECKIN_COLUMNS`; ``findings`` per row."""
+
+    frame: pd.DataFrame
+    findings: list[list[Finding]] = field(default_factory=list)
+    source: str = ""
+
+    def summary(self) -> dict:
+        labels = self.frame["progress_label"]
+        lights = self.frame["light"]
+        return {"updates": len(self.frame), "key_progress": int((labels == "key_progress").sum()),
+                "activity": int((labels == "activity").sum()), "no_progress": int((labels == "").sum()),
+                "red": int((lights == "red").sum()), "yellow": int((lights == "yellow").sum()),
+                "green": int((lights == "green").sum()),
+                "findings": sum(len(f) for f in self.findings)}
+
+
+def next_items(text: str) -> list[str]:
+    """Next week's to-dos as separate items.
+
+    >>> next_items("@张磊 约客户；整理纪要; 2) @Priya review the contract")
+    ['@张磊 约客户', '整理纪要', '@Priya review the contract']
+    """
+    return [p.strip(" ,，、-—") for p in _ITEM_SPLIT.split(text or "") if p and p.strip(" ,，、-—")]
+
+
+def item_has_owner(item: str) -> bool:
+    """An item names who does it: an @mention, "负责人: X", "owner: X", or "(X 负责)"."""
+    return bool(_OWNER_IN_ITEM.search(item)) or bool(extract_mentions(item))
+
+
+def parse_weekly_markdown(text: str, source: str = "<weekly update>") -> pd.DataFrame:
+    """The Markdown weekly template → one row per KR (objective, key_result, score, progress, risks, next, line).
+
+    Lines outside a KR block (titles, notes) are ignored; a KR block without any field is kept
+    with empty fields, so no KR is lost.
+    """
+    rows: list[dict] = []
+    objective = owner = week = ""
+    current: dict | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if m := _MD_KR.match(line):
+            current = {"week": week, "owner": owner, "objective": objective, "key_result": m.group(1).strip(),
+                       "score": "", "progress": "", "risks": "", "next": "", "line": number}
+            rows.append(current)
+        elif m := _MD_TITLE.match(line):  # "# 周报 · Weekly update — 2026-W37 — 陈思琪"
+            parts = [p.strip() for p in re.split(r"\s+[—–-]\s+", m.group(1)) if p.strip()]
+            week = next((p for p in parts if _WEEK.match(p)), "")
+            owner = next((p for p in reversed(parts) if not _WEEK.match(p)), "")
+            objective, current = "", None
+        elif m := _MD_OBJECTIVE.match(line):
+            objective, current = m.group(1).strip(), None
+        elif current is not None and (m := _MD_FIELD.match(line)):
+            key = _MD_LOOKUP.get(normalise_header(m.group(1)))
+            if key:
+                current[key] = m.group(2).strip()
+    if not rows:
+        raise OKRInputError("has no KR blocks ('### KR1.1: …' followed by '- 进展 / Progress: …' lines)", path=source)
+    frame = pd.DataFrame(rows, columns=["week", "owner", "objective", "key_result", "score", "progress", "risks",
+                                        "next", "line"])
+    return frame.drop(columns=[c for c in ("week", "owner") if not frame[c].any()])
+
+
+def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
+    """Read updates from a path (CSV/XLSX/MD) or a DataFrame.
+
+    Returns the user's frame (strings, untouched), the source row numbers, the column map
+    (canonical → user header) and the source name.
+    """
+    if isinstance(source, pd.DataFrame):
+        table, name = table_from_frame(source), "<DataFrame>"
+    else:
+        path = Path(source)
+        name = str(source)
+        if path.suffix.lower() in (".md", ".markdown"):
+            if not path.is_file():
+                raise OKRInputError("no such file", path=name)
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError:
+                raise OKRInputError("is not UTF-8 text", path=name) from None
+            frame = parse_weekly_markdown(text, name)
+            rows = frame.pop("line").tolist()
+            table = table_from_frame(frame, source=name)
+            return table.frame, rows, _column_map(table.frame.columns, table.columns), name
+        table = read_okrs(path, sheet=sheet)
+    cmap = _column_map(table.frame.columns, table.columns)
+    if "key_result" not in cmap:
+        raise OKRInputError("has no key-result column (key_result / kr / 关键结果)", path=name)
+    if "progress" not in cmap:
+        raise OKRInputError("has no progress column (progress / 进展 / 本周进展)", path=name, column="progress")
+    return table.frame, [r.row for r in table.rows], cmap, name
+
+
+def _column_map(headers, okr_columns) -> dict[str, str]:
+    cmap = {c: okr_columns.get(c) for c in ("objective", "key_result", "owner", "score", "progress", "team")
+            if okr_columns.get(c)}
+    for header in headers:
+        canon = _UPDATE_LOOKUP.get(normalise_header(header))
+        if canon and canon not in cmap:
+            cmap[canon] = header
+    return cmap
+
+
+def check_updates(source, config: Config | None = None, judge=None, sheet: str | int | None = None) -> CheckinResult:
+    """Check weekly updates: classify progress notes, read scores, run the CHECKIN rules.
+
+    >>> r = check_updates(pd.DataFrame({"key_result": ["签约 3 家"], "progress": ["本周拜访了 5 家客户"],
+    ...                                 "score": ["0.2"], "risks": [""], "next": ["整理报价"]}))
+    >>> r.frame.loc[0, "progress_label"], r.frame.loc[0, "light"], r.frame.loc[0, "findings"]
+    ('activity', 'red', 'CHECKIN601;CHECKIN602;CHECKIN603')
+    """
+    from .classifier.model import default_judge
+    from .rules.registry import Hit, Rule
+
+    config = config or Config()
+    judge = judge if judge is not None else default_judge(config)
+    frame, rows, cmap, name = read_updates(source, sheet)
+
+    def col(canon: str) -> list[str]:
+        return frame[cmap[canon]].tolist() if canon in cmap else [""] * len(frame)
+
+    krs, progress, risks, nexts = col("key_result"), col("progress"), col("risks"), col("next")
+    scores = [read_score(s) for s in col("score")] if "score" in cmap else [None] * len(frame)
+    notes = list(dict.fromkeys(p.strip() for p in progress if p.strip()))
+    analyses = {t: cached_analyse(t) for t in notes}
+    judged = dict(zip(notes, judge.judge_progress(notes, [analyses[t] for t in notes]))) if notes else {}
+    rules: list[Rule] = [r for r in config.selected_rules() if r.target == "checkin"]
+
+    findings: list[list[Finding]] = []
+    out: dict[str, list] = {c: [] for c in CHECKIN_COLUMNS}
+    for i, row in enumerate(rows):
+        note = progress[i].strip()
+        j = judged.get(note)
+        ctx = CheckinContext(krs[i], note, risks[i].strip(), nexts[i].strip(), scores[i], j,
+                             analyses.get(note), config, row)
+        found: list[Finding] = []
+        for rule in rules:
+            for hit in rule.check(ctx):
+                hit: Hit
+                text = hit.text if hit.text is not None else note
+                found.append(Finding(rule.code, rule.name, rule.severity, hit.message_zh, hit.message_en, "checkin",
+                                     text, hit.start, hit.end, hit.suggestion, row))
+        found.sort(key=lambda f: (-f.severity.rank, f.code))
+        findings.append(found)
+        lang = (analyses[note].lang if note in analyses else cached_analyse(krs[i]).lang)
+        out["okr_row"].append(row)
+        out["progress_label"].append(j.label if j else "")
+        out["progress_confidence"].append(round(j.confidence, 3) if j else None)
+        out["progress_unsure"].append(int(j.unsure) if j else 0)
+        out["score_value"].append(scores[i].value if scores[i] is not None else None)
+        out["light"].append(ctx.light)
+        out["findings"].append(";".join(f.code for f in found))
+        out["messages"].append(" | ".join(f"{f.code}: {f.message(lang)}" for f in found))
+    result = frame.copy()
+    existing = set(result.columns)
+    for c, values in out.items():
+        result[c if c not in existing else f"okrcoach_{c}"] = pd.Series(
+            values, index=result.index, dtype="float64" if c in ("progress_confidence", "score_value") else object)
+    return CheckinResult(result, findings, name)
