@@ -187,11 +187,29 @@ def check_updates(source, config: Config | None = None, judge=None, sheet: str |
     ('activity', 'red', 'CHECKIN601;CHECKIN602;CHECKIN603')
     """
     from .classifier.model import default_judge
-    from .rules.registry import Hit, Rule
 
     config = config or Config()
     judge = judge if judge is not None else default_judge(config)
     frame, rows, cmap, name = read_updates(source, sheet)
+    return _check(frame, rows, cmap, name, config, judge)
+
+
+def check_weekly_text(text: str, config: Config | None = None, judge=None,
+                      source: str = "<weekly update>") -> CheckinResult:
+    """Check a pasted Markdown weekly update (the template's format); row numbers are its line numbers."""
+    from .classifier.model import default_judge
+
+    config = config or Config()
+    judge = judge if judge is not None else default_judge(config)
+    parsed = parse_weekly_markdown(text, source)
+    rows = parsed.pop("line").tolist()
+    table = table_from_frame(parsed, source=source)
+    return _check(table.frame, rows, _column_map(table.frame.columns, table.columns), source, config, judge)
+
+
+def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str, config: Config,
+           judge) -> CheckinResult:
+    from .rules.registry import Hit, Rule
 
     def col(canon: str) -> list[str]:
         return frame[cmap[canon]].tolist() if canon in cmap else [""] * len(frame)

@@ -1,5 +1,6 @@
 """Jupyter widgets over the okrcoach API: ``CoachPanel`` for workshops, ``AuditExplorer`` for audits,
-``LabelingStudio`` for labeling and retraining.
+``LabelingStudio`` for labeling and retraining, ``CheckinPanel`` for weekly check-ins (also the
+coach panel's second tab).
 
 The widgets are thin views; the state and logic they show live in plain classes
 (:class:`CoachSession`, :class:`AuditSession`, :class:`~okrcoach.labeling.LabelQueue`) that work and test without a browser.
@@ -17,6 +18,7 @@ _EXPORTS = {
     "AuditSession": "okrcoach.widgets.sessions",
     "AuditFilters": "okrcoach.widgets.sessions",
     "LabelingStudio": "okrcoach.widgets.labeling",
+    "CheckinPanel": "okrcoach.widgets.checkin",
     "LabelQueue": "okrcoach.labeling",
 }
 

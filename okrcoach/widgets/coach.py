@@ -58,11 +58,16 @@ class CoachPanel(widgets.VBox):
         self.message_lang.observe(self._on_message_lang, names="value")
         self.example.observe(self._on_example, names="value")
 
+        from .checkin import CheckinPanel  # the second tab: weekly check-ins (imports this module's helpers)
+
+        self.checkin = CheckinPanel(ui_lang=self._lang, intro=True, config=config, judge=judge)
         controls = widgets.HBox([self.ui_lang, self.message_lang], layout=widgets.Layout(flex_flow="row wrap"))
         actions = widgets.HBox([self.check_button, self.reset_button, self.example],
                                layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([self.header, controls, self.textarea, actions, self.score, self.status, self.results],
-                         **kwargs)
+        draft = widgets.VBox([self.textarea, actions, self.score, self.status, self.results])
+        self.tabs = widgets.Tab(children=[draft, self.checkin])
+        self.tabs.add_class("okrc-tabs")
+        super().__init__([self.header, controls, self.tabs], **kwargs)
         self.add_class("okrc-coach")
         self._relabel()
         if text.strip():
@@ -81,6 +86,8 @@ class CoachPanel(widgets.VBox):
         intro = (f"<h3 style='margin:4px 0'>{t(lang, 'coach_title')}</h3><div class='okrc-meta'>"
                  f"{t(lang, 'coach_intro')}</div>") if self._show_intro else ""
         self.header.value = STYLE + intro
+        self.tabs.titles = (t(lang, "tab_draft"), t(lang, "tab_checkin"))
+        self.checkin.set_language(lang)
         self.textarea.placeholder = t(lang, "placeholder")
         self.check_button.description = t(lang, "check")
         self.reset_button.description = t(lang, "reset_before")

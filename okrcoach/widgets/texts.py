@@ -103,6 +103,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_before": "当前模型 macro-F1",
         "col_after": "新模型 macro-F1",
         "col_cv": "交叉验证 macro-F1",
+        # check-ins
+        "checkin_title": "周报检查",
+        "checkin_intro": "粘贴按模板写的周报(每条 KR:得分 / 进展 / 风险与支持 / 下周计划),或上传周报表格。"
+                         "红黄绿灯来自得分;进展会被判断为「关键进展」还是「活动清单」。",
+        "checkin_placeholder": "### KR1.1: 续约率从 88% 提升到 93%\n- 得分 / Score: 0.5\n- 进展 / Progress: 本周拜访了 5 家客户\n"
+                               "- 风险与支持 / Risks & support:\n- 下周计划 / Next week: @张磊 跟进报价",
+        "checkin_upload": "上传周报 CSV/XLSX/MD",
+        "checkin_example": "示例周报",
+        "checkin_summary": "{updates} 条更新:关键进展 {key_progress},活动清单 {activity},未写进展 {no_progress};"
+                           "红灯 {red},黄灯 {yellow},绿灯 {green}",
+        "checkin_empty": "还没有周报:粘贴周报或上传文件,然后点「检查」。",
+        "key_progress": "关键进展",
+        "activity": "活动清单",
+        "no_note": "未写进展",
+        "light_red": "红灯",
+        "light_yellow": "黄灯",
+        "light_green": "绿灯",
+        "tab_draft": "写 OKR",
+        "tab_checkin": "周报 · 复盘",
     },
     "en": {
         "coach_title": "OKR coach",
@@ -205,6 +224,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_before": "Current model macro-F1",
         "col_after": "New model macro-F1",
         "col_cv": "Cross-validated macro-F1",
+        "checkin_title": "Weekly check-in",
+        "checkin_intro": "Paste a weekly update written in the template (per KR: score / progress / risks & support / "
+                         "next week), or upload an update table. Lights come from the scores; each progress note is "
+                         "judged key progress or an activity list.",
+        "checkin_placeholder": "### KR1.1: Raise renewal rate from 88% to 93%\n- 得分 / Score: 0.5\n"
+                               "- 进展 / Progress: Met 5 customers this week\n- 风险与支持 / Risks & support:\n"
+                               "- 下周计划 / Next week: @Priya follow up on pricing",
+        "checkin_upload": "Upload updates CSV/XLSX/MD",
+        "checkin_example": "Example update",
+        "checkin_summary": "{updates} updates: key progress {key_progress}, activity lists {activity}, no note "
+                           "{no_progress}; red {red}, yellow {yellow}, green {green}",
+        "checkin_empty": "No update yet: paste one or upload a file, then press Check.",
+        "key_progress": "key progress",
+        "activity": "activity list",
+        "no_note": "no note",
+        "light_red": "red",
+        "light_yellow": "yellow",
+        "light_green": "green",
+        "tab_draft": "Write OKRs",
+        "tab_checkin": "Check-in · review",
     },
 }
 
