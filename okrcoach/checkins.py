@@ -18,6 +18,7 @@ import pandas as pd
 
 from .analysis import Analysis
 from .analysis.mentions import extract_mentions
+from .analysis.normalize import shadow
 from .classifier.features import cached_analyse
 from .config import Config
 from .errors import OKRInputError
@@ -39,7 +40,8 @@ CHECKIN_COLUMNS = ["okr_row", "progress_label", "progress_confidence", "progress
                    "findings", "messages"]
 
 # The Markdown weekly template (see okrcoach.weekly_template): "### KR1.2: …" then "- 进展 / Progress: …".
-_MD_OBJECTIVE = re.compile(r"^\s*#{1,3}\s*(?:O|目标)\s*\d*\s*[:：.、]\s*(.*)$", re.IGNORECASE)
+_MD_OBJECTIVE = re.compile(r"^\s*#{1,3}\s*(?:O|目标|objective)\s*[\d一二三四五六七八九十]*\s*[:：.、\-—]\s*(.*)$",
+                           re.IGNORECASE)
 _MD_KR = re.compile(r"^\s*#{2,4}\s*KR\s*[\d.]*\s*[:：.、]\s*(.*)$", re.IGNORECASE)
 _MD_TITLE = re.compile(r"^\s*#\s+.*(?:周报|weekly\s+update)(.*)$", re.IGNORECASE)
 _WEEK = re.compile(r"^\d{4}\s*-?\s*W\d{1,2}$|^W\d{1,2}$|^第\s*\d+\s*周$", re.IGNORECASE)
@@ -51,7 +53,7 @@ _MD_FIELDS = {"score": ("得分", "score", "得分 / score", "评分", "信心",
 _MD_LOOKUP = {normalise_header(s): canon for canon, syns in _MD_FIELDS.items() for s in syns}
 # Next-week items: split on ；; 、 newlines and "1." / "2)" numbering.
 _ITEM_SPLIT = re.compile(r"[;；\n]+|(?:^|\s)\d+[.)、]\s*")
-_OWNER_IN_ITEM = re.compile(r"@\S|(?:负责人|owner|by)\s*[:：]\s*\S|[(（][^()（）]{1,20}负责[)）]", re.IGNORECASE)
+_OWNER_IN_ITEM = re.compile(r"(?:负责人|owner|by)\s*[:：]\s*\S|[(（][^()（）]{1,20}负责[)）]", re.IGNORECASE)
 
 
 @dataclass
@@ -80,6 +82,11 @@ class CheckinResult:
     frame: pd.DataFrame
     findings: list[list[Finding]] = field(default_factory=list)
     source: str = ""
+    columns: dict[str, str] = field(default_factory=dict)  # canonical name → the user's header
+
+    def column(self, canonical: str) -> str | None:
+        """The user's header for ``key_result``, ``progress``, ``risks``, ``next`` … (None when absent)."""
+        return self.columns.get(canonical)
 
     def summary(self) -> dict:
         labels = self.frame["progress_label"]
@@ -101,8 +108,14 @@ def next_items(text: str) -> list[str]:
 
 
 def item_has_owner(item: str) -> bool:
-    """An item names who does it: an @mention, "负责人: X", "owner: X", or "(X 负责)"."""
-    return bool(_OWNER_IN_ITEM.search(item)) or bool(extract_mentions(item))
+    """An item names who does it: an @mention (full-width ＠ too; an e-mail address is not one),
+    "负责人: X", "owner: X", or "(X 负责)".
+
+    >>> item_has_owner("＠许文静 准备报价"), item_has_owner("mail sam@example.com the deck")
+    (True, False)
+    """
+    text = shadow(item)
+    return bool(_OWNER_IN_ITEM.search(text)) or bool(extract_mentions(text))
 
 
 def parse_weekly_markdown(text: str, source: str = "<weekly update>") -> pd.DataFrame:
@@ -119,13 +132,13 @@ def parse_weekly_markdown(text: str, source: str = "<weekly update>") -> pd.Data
             current = {"week": week, "owner": owner, "objective": objective, "key_result": m.group(1).strip(),
                        "score": "", "progress": "", "risks": "", "next": "", "line": number}
             rows.append(current)
+        elif m := _MD_OBJECTIVE.match(line):  # before the title: "# O1: 让周报真正有用" is an objective
+            objective, current = m.group(1).strip(), None
         elif m := _MD_TITLE.match(line):  # "# 周报 · Weekly update — 2026-W37 — 陈思琪"
             parts = [p.strip() for p in re.split(r"\s+[—–-]\s+", m.group(1)) if p.strip()]
             week = next((p for p in parts if _WEEK.match(p)), "")
             owner = next((p for p in reversed(parts) if not _WEEK.match(p)), "")
             objective, current = "", None
-        elif m := _MD_OBJECTIVE.match(line):
-            objective, current = m.group(1).strip(), None
         elif current is not None and (m := _MD_FIELD.match(line)):
             key = _MD_LOOKUP.get(normalise_header(m.group(1)))
             if key:
@@ -251,4 +264,4 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
     for c, values in out.items():
         result[c if c not in existing else f"okrcoach_{c}"] = pd.Series(
             values, index=result.index, dtype="float64" if c in ("progress_confidence", "score_value") else object)
-    return CheckinResult(result, findings, name)
+    return CheckinResult(result, findings, name, dict(cmap))

@@ -176,8 +176,6 @@ def check(text, fmt, fail_on, lang, select, ignore, config, model, no_model, par
 
 # ---------------------------------------------------------------------------------------- audit
 def _summary_text(result) -> str:
-    from .auditing.summary import GROUP_LEVELS
-
     o = result.summary.overall
     lines = [click.style("OKR audit", bold=True) + f"  {result.table.source}",
              f"  objectives {o['objectives']}, key results {o['key_results']}, to-do KRs {o['todo_krs']} "
@@ -422,15 +420,13 @@ def checkin(updates, output, fmt, lang, sheet, select, ignore, config, model, no
                               ensure_ascii=False, indent=2))
     else:
         click.echo(_checkin_text(result, updates, None if lang == "auto" else lang))
-    if written:
-        click.echo(f"wrote {written} ({len(result.frame)} rows)")
+    if written:  # on stderr with --format json, so standard output stays one JSON document
+        click.echo(f"wrote {written} ({len(result.frame)} rows)", err=fmt == "json")
 
 
 def _checkin_text(result, source: str, ui_lang: str | None) -> str:
-    from .checkins import UPDATE_SYNONYMS  # noqa: F401  (documents where the columns come from)
-
     frame = result.frame
-    kr_col = next((c for c in frame.columns if c.lower() in ("key_result", "kr", "关键结果")), frame.columns[0])
+    kr_col = result.column("key_result")
     names = {"key_progress": ("关键进展", "key progress"), "activity": ("活动清单", "activity list"), "": ("无进展", "no note")}
     lights = {"red": "red", "yellow": "yellow", "green": "green"}
     out = []

@@ -18,8 +18,8 @@ closed downwards — a score must *reach* 0.4 to leave red and 0.7 to be green):
 
     red: 0 ≤ s < 0.4      yellow: 0.4 ≤ s < 0.7      green: 0.7 ≤ s ≤ 1
 
-Scores are rounded to 3 decimals before the comparison, so a mean of 0.6999999 is not yellow
-by accident of floating point.
+Scores are rounded to 6 decimals before the comparison — enough to absorb floating-point noise
+(a mean of 0.6999999999 is green), not enough to lift 0.3999 out of red.
 
 >>> read_score("70").value, read_score("70%").scale, read_score("1.3").problem
 (0.7, 'percent', 'out_of_range')
@@ -79,7 +79,7 @@ def traffic_light(score: float | None) -> str:
     """``red`` / ``yellow`` / ``green`` for a 0–1 score, ``""`` for none."""
     if score is None or score != score:
         return ""
-    s = round(float(score), 3)
+    s = round(float(score), 6)
     return "red" if s < RED_BELOW else "yellow" if s < GREEN_FROM else "green"
 
 

@@ -6,6 +6,7 @@ the template in and have it checked.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -77,7 +78,7 @@ def write_weekly_excel(rows: pd.DataFrame, path: Path, lang: str = "zh", week: s
     columns = ["owner", "team", "objective", "key_result", "score", "progress", "risks", "next"]
     wb = Workbook()
     ws = wb.active
-    ws.title = (week or "weekly")[:31]
+    ws.title = re.sub(r"[\\/?*\[\]:]", "-", week or "weekly")[:31] or "weekly"  # Excel forbids these in names
     ws.append([h[c] for c in columns])
     for rec in rows.to_dict("records"):
         ws.append([defuse(rec.get(c, "")) for c in columns[:4]] + [None, "", "", ""])

@@ -36,7 +36,8 @@ def write_checkins(result, path: str | Path) -> Path:
         raise OKRInputError("its folder does not exist", path=str(path))
     frame = result.frame
     if suffix == ".csv":
-        _defused(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        # a BOM, as in the audit CSV, so Excel opens Chinese text correctly on double-click
+        _defused(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8-sig")
     elif suffix == ".json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
         path.write_text(json.dumps({"source": result.source, "summary": result.summary(), "updates": records},

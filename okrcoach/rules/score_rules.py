@@ -1,8 +1,9 @@
 """Score rules (SCORE5xx): scores that cannot be read or were rescaled, objectives scored all 1.0,
 and — across cycles — owners who always score near 1.0 or carry the same objective forward.
 
-These only run when the input has a ``score`` column (and, for the history rules, a ``cycle``
-column with more than one cycle); see :mod:`okrcoach.scoring` for how a score cell is read.
+SCORE501–504 only find something when the input has a ``score`` column; the history rules
+(SCORE504, SCORE505) run when a ``cycle`` column holds more than one cycle — SCORE505 compares
+objective texts and needs no scores. See :mod:`okrcoach.scoring` for how a score cell is read.
 """
 from __future__ import annotations
 

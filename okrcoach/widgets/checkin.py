@@ -6,10 +6,7 @@ it also sits in the coach panel's second tab.
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
 from html import escape
-from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -17,7 +14,7 @@ from ..checkins import CheckinResult, check_updates, check_weekly_text
 from ..errors import OKRInputError
 from .coach import _walk
 from .render import STYLE, finding_html, mark_spans, message_html
-from .sessions import DATA_DIR
+from .sessions import DATA_DIR, uploaded_file
 from .texts import t
 
 LIGHT_COLOURS = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
@@ -82,15 +79,9 @@ class CheckinPanel(widgets.VBox):
         self.check_text((DATA_DIR / EXAMPLE).read_text(encoding="utf-8"))
 
     def load_upload(self, filename: str, content: bytes) -> None:
-        name = Path(str(filename or "")).name or "updates.csv"
-        folder = Path(tempfile.mkdtemp(prefix="okrcoach-checkin-"))
-        try:
-            path = folder / name
-            path.write_bytes(bytes(content))
+        with uploaded_file(filename, content, "okrcoach-checkin-") as (path, name):
             self.load(path, name)
             self.status.value = self.status.value.replace(str(path), name)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def _on_upload(self, change) -> None:
         files = change["new"]
@@ -131,8 +122,7 @@ class CheckinPanel(widgets.VBox):
             return
         self.summary_html.value = f"<div class='okrc-score'>{escape(t(lang, 'checkin_summary', **r.summary()))}</div>"
         frame = r.frame
-        kr_col = next((c for c in frame.columns if c.lower() in ("key_result", "kr", "关键结果", "keyresult")), None)
-        progress_col = next((c for c in frame.columns if c.lower() in ("progress", "进展", "进度", "本周进展")), None)
+        kr_col, progress_col = r.column("key_result"), r.column("progress")
         cards = []
         for rec, found in zip(frame.to_dict("records"), r.findings):
             kr = str(rec.get(kr_col, "")) if kr_col else ""

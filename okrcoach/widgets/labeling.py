@@ -6,8 +6,6 @@ the moment it is given). Keys work through a small text box: click it, then pres
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
 from html import escape
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from ..errors import OKRInputError
 from ..labeling import LabelQueue
 from .coach import _walk
 from .render import STYLE, label_badge, message_html, table_html
+from .sessions import uploaded_file
 from .texts import t
 
 KEYS = {"1": "outcome", "2": "todo", "0": "skip", "u": "undo", "U": "undo"}
@@ -91,15 +90,9 @@ class LabelingStudio(widgets.VBox):
         self._render()
 
     def load_upload(self, filename: str, content: bytes) -> None:
-        name = Path(str(filename or "")).name or "upload.csv"
-        folder = Path(tempfile.mkdtemp(prefix="okrcoach-label-"))
-        try:
-            path = folder / name
-            path.write_bytes(bytes(content))
+        with uploaded_file(filename, content, "okrcoach-label-") as (path, name):
             self.load(path, name=name)
             self.status.value = self.status.value.replace(str(path), name)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def _on_upload(self, change) -> None:
         files = change["new"]

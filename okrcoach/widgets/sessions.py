@@ -12,8 +12,10 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -30,6 +32,22 @@ EXAMPLES = {  # file → (zh title, en title)
     "draft_zh_good.md": ("中文草稿(较好)", "Chinese draft (good)"),
     "draft_en_good.md": ("英文草稿(较好)", "English draft (good)"),
 }
+
+
+@contextmanager
+def uploaded_file(filename: str, content: bytes, prefix: str = "okrcoach-upload-") -> Iterator[tuple[Path, str]]:
+    """An upload written to a temp folder under its own name (the suffix picks the reader), removed after.
+
+    Yields ``(path, name)``; callers show ``name`` in messages, never the temp path.
+    """
+    name = Path(str(filename or "")).name or "upload.csv"
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        path = folder / name
+        path.write_bytes(bytes(content))
+        yield path, name
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def example_text(name: str) -> str:
@@ -214,11 +232,7 @@ class AuditSession:
 
     def load_upload(self, filename: str, content: bytes):
         """Audit uploaded bytes: written to a temp folder under the upload's own name (the suffix picks the reader)."""
-        name = Path(str(filename or "")).name or "upload.csv"
-        folder = Path(tempfile.mkdtemp(prefix="okrcoach-upload-"))
-        path = folder / name
-        try:
-            path.write_bytes(bytes(content))
+        with uploaded_file(filename, content) as (path, name):
             self.error = ""
             try:
                 from ..auditing import run_audit
@@ -231,8 +245,6 @@ class AuditSession:
             result.table.source = name
             self._set(result, name)
             return result
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def _set(self, result, name: str) -> None:
         self.result, self.name, self._charts = result, name, None
