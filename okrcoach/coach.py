@@ -54,7 +54,7 @@ class DraftReport:
 def check_draft(text: str, config: Config | None = None, judge=None, parents: list[str] | None = None) -> DraftReport:
     """Check a pasted draft (zh or en). Findings about an objective or the set go on the objective's line.
 
-    >>> report = check_draft("O1: 提升续费体验\\nKR1: 上线新版会员中心")
+    >>> report = check_draft("O1: 提升核心用户的续费体验\\nKR1: 上线新版会员中心")
     >>> [(l.kind, l.label) for l in report.lines]
     [('objective', 'ok'), ('kr', 'todo')]
     """

@@ -140,3 +140,12 @@ def test_docs_rules_md_is_generated_from_the_registry():
 
     doc = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
     assert doc.read_text(encoding="utf-8") == rules_markdown(), "regenerate: okrcoach rules --format markdown > docs/rules.md"
+
+
+def test_every_command_is_on_the_main_cli(runner):
+    from okrcoach.cli import main
+
+    listing = runner.invoke(main, ["--help"]).output
+    for command in ("check", "audit", "rules", "train", "label", "checkin", "template", "workshop"):
+        assert f"  {command} " in listing, command
+    assert "127.0.0.1" in runner.invoke(main, ["workshop", "--help"]).output  # served on localhost only

@@ -15,6 +15,7 @@ from ..model import Judgement
 from .judge import LexiconJudge
 from .persist import dump_model, load_model_file
 
+PREDICT_SLICE = 4096
 PACKAGE_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "model"
 REPO_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "default"
 
@@ -39,7 +40,7 @@ class ModelJudge:
                  unsure_high: float = 0.65, path: str = "", progress_pipeline=None):
         self.kr_pipeline = kr_pipeline
         self.objective_pipeline = objective_pipeline
-        self.progress_pipeline = progress_pipeline  # weekly notes: key_progress / activity (optional)
+        self._progress = progress_pipeline  # weekly notes: key_progress / activity (optional; a Path loads lazily)
         self.card = card or {}
         self.unsure_low, self.unsure_high = unsure_low, unsure_high
         self.path = path
@@ -47,7 +48,11 @@ class ModelJudge:
     def _judge(self, pipeline, texts: Sequence[str]) -> list[Judgement]:
         if not texts:
             return []
-        proba = pipeline.predict_proba(list(texts))
+        texts = list(texts)
+        # in slices smaller than the analysis cache: the char and cue features both read each line's
+        # analysis, and one pass over 20,000 lines would evict the first lines before the second pass
+        proba = np.vstack([pipeline.predict_proba(texts[i:i + PREDICT_SLICE])
+                           for i in range(0, len(texts), PREDICT_SLICE)])
         classes = [str(c) for c in pipeline.classes_]
         out = []
         for row in np.asarray(proba):
@@ -62,6 +67,13 @@ class ModelJudge:
 
     def judge_objectives(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
         return self._judge(self.objective_pipeline, texts)
+
+    @property
+    def progress_pipeline(self):
+        """Loaded on first use: drafts and audits never need it, and it is a third of the load time."""
+        if isinstance(self._progress, Path):
+            self._progress = load_model_file(self._progress)
+        return self._progress
 
     def judge_progress(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
         """Weekly progress notes; a model directory without ``progress.skops`` falls back to the cue rules."""
@@ -94,7 +106,7 @@ def load_model(directory: str | Path, unsure_low: float = 0.35, unsure_high: flo
         raise ModelFileError("no such model directory", path=str(directory))
     kr = load_model_file(directory / "kr.skops")
     obj = load_model_file(directory / "objective.skops")
-    progress = load_model_file(directory / "progress.skops") if (directory / "progress.skops").is_file() else None
+    progress = directory / "progress.skops" if (directory / "progress.skops").is_file() else None
     card_path = directory / "card.json"
     try:
         card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}

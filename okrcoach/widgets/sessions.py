@@ -1,11 +1,11 @@
 """The state behind the widgets, as plain Python: no ipywidgets here, so all logic tests run headless.
 
 >>> s = CoachSession()
->>> report = s.check("O1: 提升续费体验\\nKR1: 上线新版会员中心")
+>>> report = s.check("O1: 提升核心用户的续费体验\\nKR1: 上线新版会员中心")
 >>> [line.label for line in report.lines]
 ['ok', 'todo']
 >>> s.apply(1, 0)  # the first finding's rewrite on line index 1 (the KR)  # doctest: +ELLIPSIS
-'O1: 提升续费体验\\nKR1: 上线新版会员中心,使 ...'
+'O1: 提升核心用户的续费体验\\nKR1: 上线新版会员中心,使 ...'
 """
 from __future__ import annotations
 

@@ -1,0 +1,21 @@
+"""The examples in docstrings are part of the documentation: they must stay true."""
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "okrcoach", "okrcoach.analysis.analyse", "okrcoach.analysis.normalize", "okrcoach.analysis.mentions",
+    "okrcoach.scoring", "okrcoach.checkins", "okrcoach.labeling", "okrcoach.rules.similarity",
+    "okrcoach.reports.safe", "okrcoach.auditing.summary", "okrcoach.coach", "okrcoach.widgets.sessions",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_hold(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0, f"{name} has no examples to check"
+    assert result.failed == 0
