@@ -78,6 +78,16 @@ def test_workshop_app_flags_a_todo_kr_and_apply_fixes_it(browser, tmp_path_facto
         page.screenshot(path=str(shot))
         if os.environ.get("OKRCOACH_UPDATE_SCREENSHOTS") == "1":
             shutil.copyfile(shot, REPO / "docs" / "screenshots" / "coach-panel.png")
+
+        # the second tab: a weekly check-in with traffic lights and progress-note labels
+        page.get_by_role("tab", name="周报 · 复盘").click()
+        checkin = page.locator(".okrc-checkin")
+        checkin.get_by_role("button", name="示例周报").click()
+        expect(checkin.locator(".okrc-checkin-card")).to_have_count(7, timeout=30_000)
+        expect(checkin.locator(".okrc-light-red").first).to_be_visible()
+        expect(checkin.locator(".okrc-checkin-results")).to_contain_text("CHECKIN602")
+        expect(checkin.locator(".okrc-checkin-summary")).to_contain_text("7 条更新")
+        page.screenshot(path=str(ARTIFACTS / "voila-checkin-tab.png"))
         page.close()
 
 
