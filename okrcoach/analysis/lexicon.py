@@ -131,8 +131,11 @@ def _key(surface: str) -> str:
     return re.sub(r"[\s-]+", " ", surface.lower())
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return _CJK.search(text) is not None
 
 
 def _trie_regex(words: Iterable[str]) -> str:
