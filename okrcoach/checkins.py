@@ -19,7 +19,6 @@ import pandas as pd
 from .analysis import Analysis
 from .analysis.mentions import extract_mentions
 from .analysis.normalize import shadow
-from .classifier.features import cached_analyse
 from .config import Config
 from .errors import OKRInputError
 from .model import Finding, Judgement
@@ -222,6 +221,7 @@ def check_weekly_text(text: str, config: Config | None = None, judge=None,
 
 def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str, config: Config,
            judge) -> CheckinResult:
+    from .classifier.features import cached_analyse  # here, not at import: the rules import this module
     from .rules.registry import Hit, Rule
 
     def col(canon: str) -> list[str]:
