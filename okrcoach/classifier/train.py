@@ -18,7 +18,7 @@ from .features import cached_analyse
 from .model import ModelJudge
 from .pipelines import build_pipeline
 
-DEFAULT_VARIANT = {"kr": "char+cues-svm", "objective": "char+cues-svm", "progress": "char+cues-svm"}  # chosen by 5-fold CV on the train split (benchmarks/bench_classifier.py)
+DEFAULT_VARIANT = {"kr": "char+cues-svm", "objective": "char+word+cues", "progress": "char+word+cues"}  # chosen by 5-fold CV on the train split (benchmarks/bench_classifier.py)
 
 
 def _versions() -> dict:
