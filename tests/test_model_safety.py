@@ -96,3 +96,24 @@ def test_cli_refuses_a_malicious_model(tmp_path, runner, tiny_model):
     dump_model({"payload": os.system}, bad / "kr.skops")
     result = runner.invoke(main, ["check", "-", "--model", str(bad)], input="O1: 提升续费体验\nKR1: 上线新版会员中心\n")
     assert result.exit_code == 2 and "allowlist" in result.output and "Traceback" not in result.output
+
+
+def test_the_vocabulary_is_saved_as_one_array_and_comes_back_the_same(tiny_model, tmp_path):
+    import json
+
+    from okrcoach.classifier.features import CompactTfidfVectorizer
+
+    kr = load_model_file(tiny_model / "kr.skops")
+    vectorizer = kr.named_steps["features"].transformer_list[0][1].named_steps["tfidf"]
+    assert isinstance(vectorizer, CompactTfidfVectorizer) and len(vectorizer.vocabulary_) > 50
+    with zipfile.ZipFile(tiny_model / "kr.skops") as z:
+        schema = z.read("schema.json").decode()
+    # one node for the whole vocabulary, not one per term (that made large models slow to load)
+    assert "vocabulary_terms_" in schema and '"vocabulary_"' not in schema
+    term = max(vectorizer.vocabulary_, key=len)  # a 4-character n-gram, e.g. "续费率从"
+    assert len(term) == 4 and json.dumps(term)[1:-1] not in schema
+    again = tmp_path / "again.skops"
+    dump_model(kr, again)
+    reloaded = load_model_file(again)
+    assert reloaded.named_steps["features"].transformer_list[0][1].named_steps["tfidf"].vocabulary_ == \
+        vectorizer.vocabulary_

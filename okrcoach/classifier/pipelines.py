@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
-from .features import CueFeatures, normalise_texts, word_tokens
+from .features import CompactTfidfVectorizer, CueFeatures, normalise_texts, word_tokens
 
 
 def _char_ngrams(max_n: int = 4) -> Pipeline:
     return Pipeline([
         ("normalise", FunctionTransformer(normalise_texts)),
-        ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(1, max_n), min_df=2, sublinear_tf=True, max_features=60000)),
+        ("tfidf", CompactTfidfVectorizer(analyzer="char", ngram_range=(1, max_n), min_df=2, sublinear_tf=True, max_features=60000)),
     ])
 
 
-def _word_ngrams() -> TfidfVectorizer:
-    return TfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False, ngram_range=(1, 2), min_df=2,
+def _word_ngrams() -> CompactTfidfVectorizer:
+    return CompactTfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False, ngram_range=(1, 2), min_df=2,
                            sublinear_tf=True, max_features=40000)
 
 
