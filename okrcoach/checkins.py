@@ -82,6 +82,7 @@ class CheckinResult:
     findings: list[list[Finding]] = field(default_factory=list)
     source: str = ""
     columns: dict[str, str] = field(default_factory=dict)  # canonical name → the user's header
+    langs: list[str] = field(default_factory=list)  # each row's language, the one its messages are in
 
     def column(self, canonical: str) -> str | None:
         """The user's header for ``key_result``, ``progress``, ``risks``, ``next`` … (None when absent)."""
@@ -222,7 +223,8 @@ def check_weekly_text(text: str, config: Config | None = None, judge=None,
 def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str, config: Config,
            judge) -> CheckinResult:
     from .classifier.features import cached_analyse  # here, not at import: the rules import this module
-    from .rules.registry import Hit, Rule
+    from .rules.engine import make_finding
+    from .rules.registry import Rule
 
     def col(canon: str) -> list[str]:
         return frame[cmap[canon]].tolist() if canon in cmap else [""] * len(frame)
@@ -235,22 +237,18 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
     rules: list[Rule] = [r for r in config.selected_rules() if r.target == "checkin"]
 
     findings: list[list[Finding]] = []
+    langs: list[str] = []
     out: dict[str, list] = {c: [] for c in CHECKIN_COLUMNS}
     for i, row in enumerate(rows):
         note = progress[i].strip()
         j = judged.get(note)
         ctx = CheckinContext(krs[i], note, risks[i].strip(), nexts[i].strip(), scores[i], j,
                              analyses.get(note), config, row)
-        found: list[Finding] = []
-        for rule in rules:
-            for hit in rule.check(ctx):
-                hit: Hit
-                text = hit.text if hit.text is not None else note
-                found.append(Finding(rule.code, rule.name, rule.severity, hit.message_zh, hit.message_en, "checkin",
-                                     text, hit.start, hit.end, hit.suggestion, row))
-        found.sort(key=lambda f: (-f.severity.rank, f.code))
+        found = sorted((make_finding(rule, hit, note, row) for rule in rules for hit in rule.check(ctx)),
+                       key=lambda f: (-f.severity.rank, f.code))
         findings.append(found)
         lang = (analyses[note].lang if note in analyses else cached_analyse(krs[i]).lang)
+        langs.append(lang)
         out["okr_row"].append(row)
         out["progress_label"].append(j.label if j else "")
         out["progress_confidence"].append(round(j.confidence, 3) if j else None)
@@ -264,4 +262,4 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
     for c, values in out.items():
         result[c if c not in existing else f"okrcoach_{c}"] = pd.Series(
             values, index=result.index, dtype="float64" if c in ("progress_confidence", "score_value") else object)
-    return CheckinResult(result, findings, name, dict(cmap))
+    return CheckinResult(result, findings, name, dict(cmap), langs)

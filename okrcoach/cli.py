@@ -430,8 +430,8 @@ def _checkin_text(result, source: str, ui_lang: str | None) -> str:
     names = {"key_progress": ("关键进展", "key progress"), "activity": ("活动清单", "activity list"), "": ("无进展", "no note")}
     lights = {"red": "red", "yellow": "yellow", "green": "green"}
     out = []
-    for rec, found in zip(frame.to_dict("records"), result.findings):
-        lang = ui_lang or ("zh" if any("\u4e00" <= ch <= "\u9fff" for ch in str(rec.get(kr_col, ""))) else "en")
+    for rec, found, row_lang in zip(frame.to_dict("records"), result.findings, result.langs):
+        lang = ui_lang or row_lang
         light = rec["light"] or "-"
         score = "" if rec["score_value"] is None or rec["score_value"] != rec["score_value"] else f" {rec['score_value']:g}"
         label = names.get(rec["progress_label"], (rec["progress_label"],) * 2)[0 if lang == "zh" else 1]

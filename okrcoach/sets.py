@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from .model import KeyResult, Objective, OKRSet
 from .readers.rows import OKRRow
-from .scoring import read_score
 
 
 def set_key(row: OKRRow) -> tuple[str, str, str, str]:
@@ -37,7 +36,6 @@ def build_sets(rows: list[OKRRow], source: str = "") -> tuple[list[OKRSet], dict
         objective = okr_set.objectives[o_idx]
         if row.key_result:
             objective.key_results.append(KeyResult(text=row.key_result, row=row.row, id=row.id,
-                                                   score=read_score(row.score).value if row.score else None,
                                                    progress=row.progress, parent=row.parent))
             where[i] = (s_idx, o_idx, len(objective.key_results) - 1)
         else:

@@ -49,10 +49,8 @@ def build_audit_frame(table: OKRTable, results: list[RowResult]) -> pd.DataFrame
     if "score" in table.columns:
         kr_scores = [res.score.value if res.score else None for res in results]
         obj_scores = [res.objective_score for res in results]
-        cols["kr_score"] = kr_scores
-        cols["kr_light"] = [traffic_light(v) for v in kr_scores]
-        cols["objective_score"] = obj_scores
-        cols["objective_light"] = [traffic_light(v) for v in obj_scores]
+        cols.update(zip(SCORE_COLUMNS, (kr_scores, [traffic_light(v) for v in kr_scores],
+                                        obj_scores, [traffic_light(v) for v in obj_scores])))
     for name, values in cols.items():
         frame[_added_name(name, existing)] = pd.Series(values, index=frame.index, dtype=object if name in (
             "kr_label", "objective_label", "findings", "messages", "severity", "suggestions", "lang", "judged_by",

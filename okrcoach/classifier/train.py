@@ -57,7 +57,7 @@ def cv_metrics(kind: str, frame: pd.DataFrame, variant: str | None = None, folds
 def model_card(kr_train: pd.DataFrame, obj_train: pd.DataFrame, metrics: dict, notes: str = "",
                variants: dict | None = None, progress_train: pd.DataFrame | None = None) -> dict:
     card = {
-        "name": "okrcoach KR outcome/to-do and objective-quality classifiers",
+        "name": "okrcoach KR outcome/to-do, objective-quality and progress-note classifiers",
         "created": time.strftime("%Y-%m-%d"),
         "variants": variants or DEFAULT_VARIANT,
         "training_rows": {"kr": len(kr_train), "objective": len(obj_train)},
@@ -100,7 +100,8 @@ def write_card_markdown(card: dict, path: Path) -> None:
 
 
 def train_default(out_dir: str | Path, variants: dict | None = None, n_boot: int = 1000) -> tuple[ModelJudge, dict]:
-    """Fit both classifiers on the shipped train split and measure them on the test split they never saw."""
+    """Fit the KR, objective and progress-note classifiers on the shipped train split and measure them on the
+    test split they never saw."""
     variants = {**DEFAULT_VARIANT, **(variants or {})}
     pipes, trains, metrics = {}, {}, {}
     for kind in ("kr", "objective", "progress"):

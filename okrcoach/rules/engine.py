@@ -32,7 +32,8 @@ class RowResult:
     objective_score: float | None = None  # mean of the objective's scored KRs
 
 
-def _finding(rule: Rule, hit: Hit, text: str, row: int | None) -> Finding:
+def make_finding(rule: Rule, hit: Hit, text: str, row: int | None) -> Finding:
+    """A rule's hit as a Finding on ``text`` (or the text the hit names) at ``row`` (or the hit's row)."""
     return Finding(rule.code, rule.name, rule.severity, hit.message_zh, hit.message_en, rule.target,
                    hit.text if hit.text is not None else text, hit.start, hit.end, hit.suggestion,
                    hit.row if hit.row is not None else row)
@@ -97,14 +98,14 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
         for issue in r.issues:
             for rule, hit in _run(rules, "input", InputContext(issue.code, issue.column, issue.detail, r.row)):
                 if rule.code == issue.code:
-                    res.findings.append(_finding(rule, hit, "", r.row))
+                    res.findings.append(make_finding(rule, hit, "", r.row))
         if has_scores and r.key_result:
             res.score = read_score(r.score)
         if r.key_result:
             ctx = KRContext(r.key_result, kr_an[r.key_result], kr_j[r.key_result], config, r.objective, r.row, r.parent,
                             res.score)
             for rule, hit in _run(rules, "kr", ctx) + _run(rules, "alignment", ctx, parents):
-                res.findings.append(_finding(rule, hit, r.key_result, r.row))
+                res.findings.append(make_finding(rule, hit, r.key_result, r.row))
             by_row.setdefault((r.row, r.key_result), i)
         by_row.setdefault((r.row, r.objective), i)
         results.append(res)
@@ -119,23 +120,27 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
         target = by_row.get((hit.row, hit.text or ""))
         if target is None:
             target = first_index_of_row.get(hit.row, 0)
-        results[target].findings.append(_finding(rule, hit, hit.text or "", hit.row))
+        results[target].findings.append(make_finding(rule, hit, hit.text or "", hit.row))
 
     first_row_of: dict[tuple[int, int], int] = {}
     for i, (s_idx, o_idx, _) in sorted(where.items()):
         first_row_of.setdefault((s_idx, o_idx), i)
+    kr_result = {(s_idx, o_idx, k): i for i, (s_idx, o_idx, k) in where.items() if k is not None}
+    if has_scores:  # each score cell is read once (above); the sets carry the value for set and history rules
+        for (s_idx, o_idx, k), i in kr_result.items():
+            sets[s_idx].objectives[o_idx].key_results[k].score = results[i].score.value
     for s_idx, okr_set in enumerate(sets):
         for o_idx, objective in enumerate(okr_set.objectives):
             if not objective.text:
                 continue
             i = first_row_of[(s_idx, o_idx)]
             krs = [KRContext(kr.text, kr_an[kr.text], kr_j[kr.text], config, objective.text, kr.row, kr.parent,
-                             ScoreReading("", kr.score) if has_scores else None)
-                   for kr in objective.key_results]
+                             results[kr_result[(s_idx, o_idx, k)]].score)
+                   for k, kr in enumerate(objective.key_results)]
             octx = ObjectiveContext(objective.text, obj_an[objective.text], obj_j[objective.text], config, krs,
                                     objective.row, objective.parent)
             for rule, hit in _run(rules, "objective", octx) + _run(rules, "alignment", octx, parents):
-                results[i].findings.append(_finding(rule, hit, objective.text, results[i].row))
+                results[i].findings.append(make_finding(rule, hit, objective.text, results[i].row))
         for rule, hit in _run(rules, "set", SetContext(okr_set, config, parents=parents)):
             place(rule, hit)
     # patterns across cycles: only inputs with a cycle column that holds more than one cycle

@@ -124,7 +124,7 @@ class CheckinPanel(widgets.VBox):
         frame = r.frame
         kr_col, progress_col = r.column("key_result"), r.column("progress")
         cards = []
-        for rec, found in zip(frame.to_dict("records"), r.findings):
+        for rec, found, message_lang in zip(frame.to_dict("records"), r.findings, r.langs):
             kr = str(rec.get(kr_col, "")) if kr_col else ""
             note = str(rec.get(progress_col, "")) if progress_col else ""
             light = rec["light"]
@@ -141,7 +141,6 @@ class CheckinPanel(widgets.VBox):
             css = "okrc-unsure" if unsure else ("okrc-todo" if label == "activity" else "okrc-outcome"
                                                 if label == "key_progress" else "okrc-kind")
             spans = [(f.start, f.end) for f in found if f.text == note and f.start is not None]
-            message_lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in kr + note) else "en"
             items = "".join(finding_html(f, message_lang, lang) for f in found)
             cards.append(
                 f'<div class="okrc-card okrc-checkin-card">{badge_light}'
