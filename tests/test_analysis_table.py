@@ -462,3 +462,43 @@ ACTIVITY_COUNTS = [
 def test_activity_counts(line, expected):
     a = analyse(line)
     assert spans(line, a.activity_counts) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Real-register facts (issue 11 §7): placeholders in the forms templates use, ranks and coverage,
+# number words, versions that are not targets, relative time bounds. Written for this project.
+# (line, has_metric, has_placeholder, has_deadline)
+# ---------------------------------------------------------------------------------------------
+REGISTER_FACTS = [
+    P("X 月底前签约 X 家区域代理", False, True, True, id="zh-x-month-x-count"),
+    P("本季度招募 x 人进入内测群", False, True, True, id="zh-lower-x-people"),
+    P("单店月均营业额达到 xxx 元", False, True, False, id="zh-xxx-yuan"),
+    P("Grow self-serve bookings to $N per month", False, True, False, id="en-dollar-n"),
+    P("Raise NPS to ZZZ (target pending)", False, True, False, id="en-zzz"),
+    P("Reduce checkout errors; target to be defined with finance", False, True, False, id="en-to-be-defined"),
+    P("Speed up nightly builds >needs baseline and targets", False, True, False, id="en-needs-baseline"),
+    P("xx 业务线 Q3 营收增长 20%", True, False, True, id="zh-xx-as-name-not-placeholder"),
+    P("华南区销售额进入全国前三", True, False, False, id="zh-rank-top-three"),
+    P("新品在类目销量排名第一名", True, False, False, id="zh-rank-first"),
+    P("全员完成信息安全考试并 90 分以上", True, False, False, id="zh-coverage-all-staff"),
+    P("门店收银系统 100% 覆盖", True, False, False, id="zh-coverage-percent"),
+    P("完成全员绩效考核系统升级", False, False, False, id="zh-all-staff-system-is-no-threshold"),
+    P("Three new integration guides published", True, False, False, id="en-number-word"),
+    P("Catch at least one severity-1 bug before each release", True, False, False, id="en-at-least-one"),
+    P("Give the support team one shared inbox", False, False, False, id="en-one-as-article"),
+    P("Upgrade the monolith to Rails 7", False, False, False, id="en-version-after-product"),
+    P("Stable 2.0 version released to the community", False, False, False, id="en-version-word-after"),
+    P("今年读完十二本书", True, False, True, id="zh-numeral-books"),
+    P("粗读一遍架构设计文档", False, False, False, id="zh-once-is-no-count"),
+    P("三个月后能够连续跑完 10 公里", True, False, True, id="zh-months-later"),
+    P("Cut median review time by 30% within the next two months", True, False, True, id="en-within-the-next"),
+    P("Book 12 demos during quarter", True, False, True, id="en-during-quarter"),
+    P("2026Q3 上线新版 App", False, False, True, id="zh-year-quarter-glued"),
+    P("30 天后留存率达到 40%", True, False, False, id="zh-day-30-retention-is-no-deadline"),
+]
+
+
+@pytest.mark.parametrize("line, has_metric, has_placeholder, has_deadline", REGISTER_FACTS)
+def test_register_facts(line, has_metric, has_placeholder, has_deadline):
+    a = analyse(line)
+    assert (a.has_metric, a.has_placeholder, a.has_deadline) == (has_metric, has_placeholder, has_deadline)

@@ -13,7 +13,7 @@ from .lexicon import Cue, Lexicon, default_lexicon
 from .mentions import Mention, extract_mentions
 from .normalize import shadow
 from .placeholders import Placeholder, extract_placeholders
-from .quantities import Quantity, extract_quantities
+from .quantities import Quantity, extract_coverage, extract_quantities
 from .tokens import Token, pos_tag_zh, tokenize_en, tokenize_zh
 
 # Words that may stand before the main verb without being it ("力争", "By end of Q2,", "We will").
@@ -34,6 +34,9 @@ _EN_ACTIVITY_AFTER = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:" + "|".join([
     "pull requests", "PRs", "reviews?", "lunch-and-learns?", "surveys?", "audits?", "courses?", "classes", "roadshows?",
     "meetups?", "podcasts?", "episodes?", "case studies", "whitepapers?", "one-on-ones", "1:1s", "invoices?", "requests?",
 ]) + r")\b", re.IGNORECASE)
+
+
+_MAYBE_COVERAGE = re.compile(r"全员|覆盖")
 
 
 def without_overlaps(items: list, spans: list) -> list:
@@ -75,6 +78,7 @@ class Analysis:
     cues: dict[str, list[Cue]]
     zero_targets: list[tuple[int, int]] = field(default_factory=list)
     lead: int = 0
+    coverage: list[Quantity] = field(default_factory=list)  # 全员, every team: a threshold without a figure
 
     # ---- derived facts -------------------------------------------------------------
     @cached_property
@@ -84,7 +88,8 @@ class Analysis:
 
     @property
     def has_metric(self) -> bool:
-        return bool(self.metrics) or bool(self.zero_targets) or any(c.kind == "multiplier" for c in self.changes)
+        return (bool(self.metrics) or bool(self.zero_targets) or bool(self.coverage)
+                or any(c.kind == "multiplier" for c in self.changes))
 
     @property
     def has_placeholder(self) -> bool:
@@ -206,7 +211,9 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
     mentions = extract_mentions(text)
     zero = [(m.start(), m.end()) for m in _ZERO.finditer(sh)]
     lead = _lead_offset(sh, deadlines, mentions)
-    return Analysis(text, lang, mixed, quantities, changes, deadlines, placeholders, mentions, cues, zero, lead)
+    coverage = extract_coverage(sh, text) if _MAYBE_COVERAGE.search(sh) else []
+    return Analysis(text, lang, mixed, quantities, changes, deadlines, placeholders, mentions, cues, zero, lead,
+                    coverage)
 
 
 def _lead_offset(sh: str, deadlines: list[Deadline], mentions: list[Mention]) -> int:

@@ -17,14 +17,21 @@ _PATTERNS = [
     r"(?:" + _TARGET_BEFORE + r")\s?[nNX](?![A-Za-z0-9])",
     r"(?<![A-Za-z])N(?![A-Za-z0-9])(?=\s?(?:个|人|家|场|次|条|(?:(?:new|more|additional|paying|active|qualified|enterprise)\s)?"
     r"(?:users?|customers?|leads?|deals?|accounts?|clients?|partners?|teams?|logos?)\b))",
-    r"\b(?:TBD|TBC|TBA)\b|待定|待补充|待确认|待填写",
+    r"\b(?:TBD|TBC|TBA)\b|待定|待补充|待确认|待填写|待设定|待定义|待商定",
+    # a single X / x / N standing for a count, an amount or a month: "X 家客户", "x 人", "X 月底前"
+    r"(?<![A-Za-z0-9])[xXN](?![A-Za-z0-9])(?=\s?(?:个|人|家|场|次|条|名|位|元|块|万|亿|千|月|天|周|单|笔|项|款|篇|所|门|本|台|件|套))",
+    r"[$¥￥€£]\s?(?:[xX]+|N)(?![A-Za-z0-9])\s?[kKmMwW万]?",  # $N, $XXk, ¥xx万
+    r"(?<![A-Za-z])[zZ]{3,}(?![A-Za-z])",  # ZZZ: a filler some templates use
+    r"(?i:\b(?:undefined|not\s+(?:yet\s+)?defined|to\s+be\s+(?:defined|decided|set|confirmed|determined))\b"
+    r"|\bneeds?\s+(?:a\s+)?(?:baselines?|targets?)(?:\s+and\s+(?:baselines?|targets?))?\b)",
     r"(?:" + _TARGET_BEFORE + r")\s?[?？]+|(?<![?？])[?？]+(?=\s?(?:%|％|万|个|人))",
     r"[\[【〔]\s*(?:目标|基线|日期|数值|数字|指标|target|baseline|date|number|value|x+|X+|n|N)\s*(?:值)?[\]】〕]",
     r"(?<!_)_{2,}(?:\s?%)?",
 ]
 _PLACEHOLDER_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # Cheap screen: most lines hold none of these characters, and the full pattern is costly.
-_MAYBE = re.compile(r"(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待")
+_MAYBE = re.compile(r"(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待|[zZ]{3}|defined|to be|needs? (?:a )?(?:baseline|target)",
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)

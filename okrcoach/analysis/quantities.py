@@ -39,7 +39,8 @@ _CHINESE = rf"""
     (?:
       百分之(?P<pct>{_CN_NUM}|\d+(?:\.\d+)?)
     | (?<![{CHINESE_NUMERAL_CHARS}])(?P<cn>{_CN_NUM})(?P<cn_unit>个百分点|成|倍|个月|个工作日|
-          个|家|场|次|篇|位|名|人|条|单|笔|台|件|项|款|期|轮|份|所|座|套|批|级|天|周|年|小时|分钟|秒|元|块|万|亿)
+          个|家|场|次|篇|位|名|人|条|单|笔|台|件|项|款|期|轮|份|所|座|套|批|级|天|周|年|小时|分钟|秒|元|块|万|亿|
+          本|部|张|门|节|首|章|公里|斤|组|遍|幅|颗|棵)
     )
     (?P<cmp_post>以上|以下|以内)?
 """
@@ -52,7 +53,7 @@ ARABIC_RE = re.compile(_ARABIC_FIRST + _ARABIC, re.VERBOSE | re.IGNORECASE)
 CHINESE_RE = re.compile(_CHINESE, re.VERBOSE)
 
 # A lone 一 before these measure words is an article ("一个平台"), not a target.
-_ONE_AS_ARTICLE = set("个套项款份条次家场批种")
+_ONE_AS_ARTICLE = set("个套项款份条次家场批种遍本部张门节首章")
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,106 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
                 kind = _unit_kind(unit, "")
         cmp_ = (m.group("cmp_pre") or m.group("cmp_post") or "").strip()
         found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, unit, cmp_))
+    found = [q for q in found if not _is_version(shadow_text, q)]
+    taken = [(q.start, q.end) for q in found]
+    for kind, pattern in _EXTRA:
+        for m in pattern.finditer(shadow_text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            value, cmp_ = _extra_value(kind, m)
+            if value is None:
+                continue
+            found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, "", cmp_))
+            taken.append((m.start(), m.end()))
     found.sort(key=lambda q: q.start)
     return found
+
+
+# ---- quantities real drafts state without digits: number words, ranks, coverage ----------------
+_EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+             "fifty": 50, "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "a thousand": 1000}
+_EN_CMP = r"at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than|up\s+to|over|under"
+_EXTRA = [
+    # "five new import docs", "at least one regression", "no more than one business day"; a bare "one"
+    # is an article ("one trusted view"), so it counts only after a comparison word
+    ("count", re.compile(rf"(?<![A-Za-z-])(?:(?P<cmp>{_EN_CMP})\s+)?(?P<word>a\s+dozen|a\s+hundred|a\s+thousand|"
+                         r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                         r"fifty|hundred|dozen)(?=\s+(?:(?:new|more|additional|major|key|distinct|separate|full|"
+                         r"business|working|calendar|paying|active|qualified|top|senior|[a-z]+-[a-z]+)\s+)?[a-z]{3,})"
+                         r"(?!\s+(?:of|another|by|at|on|thing|way|day\s+at|place|click|stop|team|voice|view|source))",
+                         re.IGNORECASE)),
+    # ranks: 前三, 行业前十, 第一名, Top 3 is a number already
+    ("rank", re.compile(r"前[一二两三四五六七八九十百]+[名位强]?(?![一二三四五六七八九十年月天周个])|第[一二三四五六七八九十]+名|"
+                        r"(?<![A-Za-z])(?:No\.?\s?|#)1(?![\d.])|\bnumber\s+one\b|\bfirst\s+place\b", re.IGNORECASE)),
+]
+# coverage: 全员完成, 100% 覆盖 — a threshold (a whole population) that makes a line measurable without
+# being a quantity of its own (see ``Analysis.coverage``)
+_COVERAGE = re.compile(r"全员(?=\s*(?:完成|通过|参与|参加|覆盖|使用|掌握|上岗|持证|达标|知晓|签署|接种|考核通过))|"
+                       r"100%\s?覆盖|全覆盖")
+
+
+def extract_coverage(shadow_text: str, original: str | None = None) -> list[Quantity]:
+    """Coverage thresholds: a whole population must be reached ("全员完成安全培训", "门店 100% 覆盖").
+
+    English "all"/"every" is left out on purpose: on real drafts it far more often scopes a task
+    ("Move all CI infrastructure to GCP") than states a threshold.
+
+    >>> [q.text for q in extract_coverage("全员完成安全培训")]
+    ['全员']
+    >>> extract_coverage("完成全员绩效考核系统升级")  # a system for all staff, not a threshold
+    []
+    """
+    original = shadow_text if original is None else original
+    return [Quantity(original[m.start():m.end()], m.start(), m.end(), 100.0, "coverage", "%")
+            for m in _COVERAGE.finditer(shadow_text)]
+
+
+_VERSION_WORDS = frozenset(
+    "version ver ver. release v rails python java jdk ios android node node.js vue react angular php ruby rust golang go "
+    "http ipv windows macos ubuntu debian centos es html css web oauth tls ssl wave gen phase stage step sprint "
+    "iteration chapter season part gitlab kubernetes k8s postgres postgresql mysql redis 版本".split())
+_VERSION_AFTER = re.compile(r"\s?(?:version|release|版本|版|\.x\b)", re.IGNORECASE)
+_DOTTED = re.compile(r"\d+\.\d+(?:\.\d+)?")
+_CLAUSE_END = re.compile(r"\s*(?:$|[,.;:)）。，；])")
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word right before ``start`` (one optional space between), read backwards without a regex search."""
+    end = start - 1 if start > 0 and text[start - 1] == " " else start
+    i = end
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == ".") and end - i < 12:
+        i -= 1
+    return text[i:end]
+
+
+def _is_version(shadow_text: str, q: "Quantity") -> bool:
+    """A number that names a version or a product generation is not a target ("Rails 5", "stable 1.0
+    version", "Srain 2.0"): after a version word or a capitalised name, or before "version/版本"."""
+    if q.unit or q.comparator or q.kind != "number":
+        return False
+    word = _word_before(shadow_text, q.start)
+    if word.lower() in _VERSION_WORDS or word.endswith("版本") or _VERSION_AFTER.match(shadow_text, q.end):
+        return True
+    # "Srain 2.0": a dotted number right after a capitalised name (not an acronym: "NPS 4.5" is a metric)
+    return (len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha()
+            and _DOTTED.fullmatch(q.text) is not None
+            and _CLAUSE_END.match(shadow_text, q.end) is not None)
+
+
+def _extra_value(kind: str, m: re.Match) -> tuple[float | None, str]:
+    if kind == "count":
+        word = re.sub(r"\s+", " ", m.group("word").lower())
+        cmp_ = (m.group("cmp") or "").strip()
+        if word == "one" and not cmp_:
+            return None, ""
+        return float(_EN_WORDS[word]), cmp_
+    if kind == "rank":
+        digits = re.sub(r"[^一二两三四五六七八九十百\d]", "", m.group(0))
+        if digits.isdigit():
+            return float(digits), ""
+        return (chinese_to_number(digits) if digits else 1.0), ""
+    return None, ""
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
