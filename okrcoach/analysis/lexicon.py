@@ -71,10 +71,11 @@ class Lexicon:
 
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # category -> term -> lang
     glosses: dict[tuple[str, str], str] = field(default_factory=dict)  # (category, term) -> gloss
+    categories: tuple[str, ...] = CATEGORIES  # the frame lexicon (``frames.tsv``) has categories of its own
 
     def add(self, category: str, term: str, lang: str, gloss: str = "") -> None:
-        if category not in CATEGORIES:
-            raise ValueError(f"unknown lexicon category {category!r}; expected one of {', '.join(CATEGORIES)}")
+        if category not in self.categories:
+            raise ValueError(f"unknown lexicon category {category!r}; expected one of {', '.join(self.categories)}")
         self.entries.setdefault(category, {})[term] = lang
         if gloss:
             self.glosses[(category, term)] = gloss
@@ -82,7 +83,7 @@ class Lexicon:
 
     def extended(self, extra: Mapping[str, Iterable[str]]) -> "Lexicon":
         """A copy with an organisation's own words added, e.g. ``{"task": ["对齐"], "metric": ["ACV"]}``."""
-        copy = Lexicon({c: dict(t) for c, t in self.entries.items()}, dict(self.glosses))
+        copy = Lexicon({c: dict(t) for c, t in self.entries.items()}, dict(self.glosses), self.categories)
         for category, terms in extra.items():
             for term in terms:
                 copy.add(category, term, "zh" if _has_cjk(term) else "en", "added by configuration")
@@ -95,7 +96,7 @@ class Lexicon:
         cue) yields one cue per category.
         """
         pattern, table = self._scanner
-        out: dict[str, list[Cue]] = {c: [] for c in CATEGORIES}
+        out: dict[str, list[Cue]] = {c: [] for c in self.categories}
         for m in pattern.finditer(shadow_text):
             surface = m.group(0)
             hits = table.get(_key(surface))
@@ -177,14 +178,19 @@ def _compile(surfaces: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    """The shipped lexicon (``okrcoach/analysis/lexicons/cues.tsv``)."""
-    lex = Lexicon()
-    text = resources.files("okrcoach.analysis").joinpath("lexicons/cues.tsv").read_text(encoding="utf-8")
+def read_lexicon(name: str, categories: tuple[str, ...] = CATEGORIES) -> Lexicon:
+    """A lexicon file of ``okrcoach/analysis/lexicons/`` (``term<TAB>lang<TAB>category<TAB>gloss`` lines)."""
+    lex = Lexicon(categories=categories)
+    text = resources.files("okrcoach.analysis").joinpath(f"lexicons/{name}").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         term, lang, category, gloss = (line.split("\t") + ["", "", ""])[:4]
         lex.add(category, term, lang, gloss)
     return lex
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped cue lexicon (``okrcoach/analysis/lexicons/cues.tsv``)."""
+    return read_lexicon("cues.tsv")

@@ -17,6 +17,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..analysis import Analysis, analyse
+from ..analysis.frames import FRAME_FEATURES, frame_vector
 
 CUE_FEATURES = (
     "lead_task", "lead_change", "lead_result", "lead_routine", "has_metric", "n_result_metrics", "n_activity_counts",
@@ -76,6 +77,25 @@ class CueFeatures(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"cue__{n}" for n in CUE_FEATURES], dtype=object)
+
+
+class FrameFeatures(TransformerMixin, BaseEstimator):
+    """What the line's predicate does and what it acts on (:mod:`okrcoach.analysis.frames`). Stateless.
+
+    A separate transformer, not more columns of :class:`CueFeatures`, so models saved before it
+    existed load and predict exactly as they did.
+    """
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        rows = [frame_vector(cached_analyse(str(t))) for t in X]
+        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FRAME_FEATURES)))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"frame__{n}" for n in FRAME_FEATURES], dtype=object)
 
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")

@@ -17,6 +17,7 @@ from ..errors import ModelFileError
 # functions, and scikit-learn/numpy/scipy classes.
 TRUSTED_TYPES = frozenset({
     "okrcoach.classifier.features.CueFeatures",
+    "okrcoach.classifier.features.FrameFeatures",
     "okrcoach.classifier.features.CompactTfidfVectorizer",
     "okrcoach.classifier.features.normalise_texts",
     "okrcoach.classifier.features.word_tokens",

@@ -8,7 +8,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
-from .features import CompactTfidfVectorizer, CueFeatures, normalise_texts, word_tokens
+from .features import CompactTfidfVectorizer, CueFeatures, FrameFeatures, normalise_texts, word_tokens
 
 
 def _char_ngrams(max_n: int = 4) -> Pipeline:
@@ -35,17 +35,22 @@ def build_pipeline(variant: str, calibrate: bool = True) -> Pipeline:
     - ``char+cues``: both → logistic regression
     - ``char+word+cues``: plus jieba/spaCy word 1–2-grams → logistic regression
     - ``char+cues-svm``: char + cues → linear SVM (sigmoid-calibrated)
+    - ``…+frames``: the same plus the predicate frame (what the main verb does and acts on,
+      :mod:`okrcoach.analysis.frames`)
     """
-    if variant == "cues":
-        features = FeatureUnion([("cues", CueFeatures())])
-    elif variant == "char":
-        features = FeatureUnion([("char", _char_ngrams())])
-    elif variant in ("char+cues", "char+cues-svm"):
-        features = FeatureUnion([("char", _char_ngrams()), ("cues", CueFeatures())])
-    elif variant == "char+word+cues":
-        features = FeatureUnion([("char", _char_ngrams()), ("word", _word_ngrams()), ("cues", CueFeatures())])
+    frames = variant.replace("-svm", "").endswith("+frames")
+    base = variant.replace("+frames", "")
+    if base == "cues":
+        parts = [("cues", CueFeatures())]
+    elif base == "char":
+        parts = [("char", _char_ngrams())]
+    elif base in ("char+cues", "char+cues-svm"):
+        parts = [("char", _char_ngrams()), ("cues", CueFeatures())]
+    elif base in ("char+word+cues", "char+word+cues-svm"):
+        parts = [("char", _char_ngrams()), ("word", _word_ngrams()), ("cues", CueFeatures())]
     else:
         raise ValueError(f"unknown pipeline variant {variant!r}")
+    features = FeatureUnion(parts + ([("frames", FrameFeatures())] if frames else []))
     if variant.endswith("-svm"):
         clf = CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced"), cv=5, method="sigmoid")
     elif calibrate:
@@ -55,4 +60,5 @@ def build_pipeline(variant: str, calibrate: bool = True) -> Pipeline:
     return Pipeline([("features", features), ("clf", clf)])
 
 
-VARIANTS = ("cues", "char", "char+cues", "char+word+cues", "char+cues-svm")
+VARIANTS = ("cues", "char", "char+cues", "char+word+cues", "char+cues-svm", "char+cues+frames-svm",
+            "char+word+cues+frames", "char+word+cues+frames-svm")

@@ -1,0 +1,158 @@
+"""What a line's main predicate does and what it acts on — the meaning char n-grams cannot see.
+
+Character n-grams learn which characters co-occur with a label in the training batches; they do
+not know that 签约 yields a customer's decision, that 实现 + 文档 is a deliverable while 实现 +
+营收 is a result, or that "Users can export their data" is a feature written as a sentence. The
+labeling guidelines decide exactly these cases, so this module reads them off the line:
+
+- the **predicate**: an action (task verb), a change (提升 … 至), the acquisition of a result from
+  other people (新增/签约/Win/Generate + customers, leads, reviews), keeping a level, or a state of
+  the world (可以 …, "X is available");
+- what it **acts on**: a deliverable (功能, 文档, page), a metric, other people's behaviour, or a
+  person's own effort (读完 12 本书, run 3 times a week) versus a personal result (体脂率, TOEFL);
+- for objectives, the **parts** a coach looks for: a direction verb, a measurable property of a
+  defined subject, a headline number, a routine marker, a task verb with a deliverable, and
+  catch-all words.
+
+The terms are data (``lexicons/frames.tsv``); this module only combines them with the facts
+:func:`okrcoach.analysis.analyse` already found (quantities, cues, spans). Pure Python, no tagger:
+``jieba.posseg`` costs 7× a plain cut and mislabels the verbs that matter here (优化→vn, 上线→n).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .analyse import Analysis
+from .lexicon import Cue, Lexicon, read_lexicon
+from .normalize import shadow
+
+FRAME_CATEGORIES = ("acquire", "others", "deliverable", "capability", "work_item", "done", "effort",
+                    "personal_result", "achieve", "catchall", "direction", "property", "vague_scope")
+
+# How far (in characters) a predicate reaches to the word it governs: Chinese packs a clause tighter.
+_REACH = {"zh": 14, "en": 48}
+_SENTENCE = re.compile(r"(?<=[.!?。！？;；])\s*")
+_EN_PASSIVE_STATE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|lt|ilt)\b", re.IGNORECASE)
+_ZH_NUMERAL_COUNT = re.compile(r"[一二两三四五六七八九十百千万几][个家位名条篇场次本张项款所份]")
+
+
+@lru_cache(maxsize=1)
+def frame_lexicon() -> Lexicon:
+    """The shipped frame lexicon (``okrcoach/analysis/lexicons/frames.tsv``)."""
+    return read_lexicon("frames.tsv", FRAME_CATEGORIES)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The predicate of a line and what it acts on, as yes/no facts with the cues behind them."""
+
+    cues: dict[str, list[Cue]]
+    acquires_from_others: bool  # 签约 5 家渠道商, Add 30 customers, Generate 500 leads
+    counts_others: bool  # a count of people/organisations (30 customers, 5 家渠道商) anywhere
+    acts_on_deliverable: bool  # 实现单点登录功能, Complete the design doc (no result figure)
+    achieves_result: bool  # 实现营收 500 万, Reach $2M ARR
+    states_capability: bool  # 用户可以在线续费, Dark mode is available, docs are established
+    bare_deliverable: bool  # 营销宣传用专属网站, New pricing page: no verb at all
+    counts_work_items: bool  # 3 issues shipped, close 15 bugs a month, 100% of committed issues
+    counts_effort: bool  # 读完 12 本书, run 3 times a week, 每周冥想 2 小时
+    personal_result: bool  # 体脂率降到 20%, TOEFL 100+, 能够做 10 个引体向上
+    able_with_quantity: bool  # 能够以 9km/h 配速跑 5 公里, able to run 10k
+    catch_all: bool  # 其他 … 的举措, misc improvements
+    direction_then_work_count: bool  # "Improve onboarding. 10 issues shipped."
+    others_behaviour: bool  # Get more people to buy, 客户主动推荐: people act, no figure needed
+    direction_lead: bool  # objective opens with a direction verb (提升, Make, Become …)
+    has_property: bool  # a measurable property (满意度, retention, awareness …)
+    defined_property: bool  # direction verb + property within reach: 提升客户满意度
+    vague_scope: bool  # 综合能力, 更好, things, excellence …
+    sentences: int
+    effort_lead: bool = False  # 研读考纲…, Read 12 books: the line opens with a person's own effort
+
+
+def _within(a: list[Cue], b: list, reach: int, after: bool = True) -> bool:
+    """A cue of ``a`` with something of ``b`` (cues or quantities) after it (or anywhere near) within ``reach``."""
+    for x in a:
+        for y in b:
+            if after and x.end <= y.start <= x.end + reach:
+                return True
+            if not after and abs(y.start - x.start) <= reach:
+                return True
+    return False
+
+
+def _count_before(quantities, nouns: list[Cue], gap: int) -> bool:
+    """A number right before a noun ("30 customers", "5 家渠道商", "15+ bugs")."""
+    return any(0 <= n.start - q.end <= gap for q in quantities for n in nouns)
+
+
+def read_frame(a: Analysis) -> Frame:
+    """The frame of an analysed line (see the module docstring for what each fact means)."""
+    sh = shadow(a.text)
+    cues = frame_lexicon().scan(sh)
+    reach = _REACH.get(a.lang, 48)
+    counts = [q for q in a.metrics if q.kind in ("count", "number")]
+    zh_numeral_counts = list(_ZH_NUMERAL_COUNT.finditer(sh))
+    activity = {(q.start, q.end) for q in a.activity_counts}
+    results = [q for q in a.metrics if (q.start, q.end) not in activity]
+    has_result_figure = bool(results) or bool(a.zero_targets) or bool(a.changes) or a.has_placeholder
+    task = a.cues.get("task", [])
+    change = a.cues.get("change", [])
+    result = a.cues.get("result", [])
+    others = cues["others"]
+    gap = 6 if a.lang == "zh" else 24
+
+    counts_others = _count_before(counts, others, gap) or any(
+        0 <= o.start - m.end() <= 4 for m in zh_numeral_counts for o in others)
+    acquires = bool(cues["acquire"]) and (_within(cues["acquire"], others, reach) and (counts_others or bool(results)))
+    deliverable_after = _within(task + cues["achieve"], cues["deliverable"], reach)
+    metric_after_achieve = _within(cues["achieve"], a.cues.get("metric", []) + results, reach)
+    acts_on_deliverable = deliverable_after and not (results and (change or cues["acquire"] or a.cues.get("effect")))
+    verbs = [c for c in task + change + result + cues["acquire"] + cues["effort"] + cues["achieve"] + cues["direction"]
+             if not (c.lang == "en" and a.text[c.start:c.end].lower().endswith("ing"))]  # "onboarding portal" is a noun
+    en_state = a.lang == "en" and bool(_EN_PASSIVE_STATE.search(a.text))
+    states_capability = bool(cues["capability"]) or en_state
+    bare = not verbs and bool(cues["deliverable"]) and not results
+    counts_work = _count_before(a.metrics, cues["work_item"], gap + 8) or (
+        bool(cues["work_item"]) and bool(cues["done"]) and bool(a.metrics))
+    effort = cues["effort"]
+    personal = bool(cues["personal_result"])
+    counts_effort = bool(effort) and bool(a.metrics) and not personal and not counts_others
+    able = _within([c for c in cues["capability"] if c.term in ("能够", "能", "can", "able")], a.metrics, reach)
+    parts = [p for p in _SENTENCE.split(a.text.strip()) if p.strip()]
+    direction_then_work = len(parts) > 1 and bool(change or cues["direction"]) and counts_work
+    others_behaviour = bool(others) and bool(change or result) and not deliverable_after
+    direction = cues["direction"] + change
+    direction_lead = any(c.start <= a.lead + (2 if a.lang == "zh" else 0) for c in direction)
+    prop = cues["property"] + a.cues.get("metric", [])
+    defined = _within(direction, prop, reach + (6 if a.lang == "zh" else 0))
+    return Frame(cues, acquires, counts_others, acts_on_deliverable, metric_after_achieve and bool(results),
+                 states_capability, bare, counts_work, counts_effort, personal, able, bool(cues["catchall"]),
+                 direction_then_work, others_behaviour, direction_lead, bool(prop), defined,
+                 bool(cues["vague_scope"]), len(parts),
+                 any(c.start <= a.lead + (2 if a.lang == "zh" else 0) for c in effort))
+
+
+FRAME_FEATURES = (
+    "acquires_from_others", "counts_others", "acts_on_deliverable", "achieves_result", "states_capability",
+    "bare_deliverable", "counts_work_items", "counts_effort", "personal_result", "able_with_quantity", "catch_all",
+    "direction_then_work_count", "others_behaviour", "direction_lead", "has_property", "defined_property",
+    "vague_scope", "multi_sentence", "capability_no_figure", "deliverable_no_figure", "effort_no_result",
+    "effort_lead",
+)
+
+
+def frame_vector(a: Analysis) -> list[float]:
+    """The frame as numbers, in :data:`FRAME_FEATURES` order (the classifiers' extra features)."""
+    f = read_frame(a)
+    activity = {(q.start, q.end) for q in a.activity_counts}
+    figure = any((q.start, q.end) not in activity for q in a.metrics) or bool(a.zero_targets) or a.has_placeholder
+    return [
+        float(f.acquires_from_others), float(f.counts_others), float(f.acts_on_deliverable), float(f.achieves_result),
+        float(f.states_capability), float(f.bare_deliverable), float(f.counts_work_items), float(f.counts_effort),
+        float(f.personal_result), float(f.able_with_quantity), float(f.catch_all), float(f.direction_then_work_count),
+        float(f.others_behaviour), float(f.direction_lead), float(f.has_property), float(f.defined_property),
+        float(f.vague_scope), float(f.sentences > 1), float(f.states_capability and not figure),
+        float(f.acts_on_deliverable and not figure), float(f.counts_effort and not f.personal_result),
+        float(f.effort_lead and not f.personal_result),
+    ]
