@@ -32,11 +32,11 @@ from okrcoach.classifier.pipelines import VARIANTS, build_pipeline  # noqa: E402
 from okrcoach.classifier.train import DEFAULT_VARIANT, cv_metrics, fit  # noqa: E402
 
 
-def compare(kinds) -> None:
+def compare(kinds, variants=VARIANTS) -> None:
     print("== variants, 5-fold CV macro-F1 on the train split (zh / en) ==")
     for kind in kinds:
         train = load_dataset(kind).query("split == 'train'")
-        for variant in VARIANTS:
+        for variant in variants:
             t = time.perf_counter()
             m = cv_metrics(kind, train, variant)
             print(f"{kind:9} {variant:16} zh {m['zh']['macro_f1']:.3f} [{m['zh']['ci95'][0]:.3f}-{m['zh']['ci95'][1]:.3f}]"
@@ -169,10 +169,11 @@ def main() -> None:
     ap.add_argument("--by-source", action="store_true")
     ap.add_argument("--external", action="store_true")
     ap.add_argument("--errors", type=int, default=15)
+    ap.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated variants to compare")
     args = ap.parse_args()
     kinds = {"both": ["kr", "objective"], "all": ["kr", "objective", "progress"]}.get(args.kind, [args.kind])
     if not args.no_compare:
-        compare(kinds)
+        compare(kinds, [v for v in args.variants.split(",") if v])
     if args.test:
         test_split(kinds, args.errors)
     if args.by_source:

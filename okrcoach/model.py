@@ -110,6 +110,11 @@ class Judgement:
 
     ``source`` says who judged: ``model`` (a trained classifier) or ``lexicon`` (cue rules,
     used when no model is available) — the UI shows it, so a coach knows what to trust.
+
+    ``hint`` is a label the model leaned to without reaching its precision threshold (objectives:
+    "vague" at 0.55 when a warning needs 0.8). ``label`` then stays ``ok`` and the rules show the
+    hint as an ``info`` a coach may want to look at, never as a warning — a false alarm in front of
+    a workshop costs more than a missed one.
     """
 
     label: str
@@ -117,3 +122,4 @@ class Judgement:
     probabilities: dict[str, float] = field(default_factory=dict)
     unsure: bool = False
     source: str = "model"
+    hint: str = ""

@@ -6,19 +6,28 @@ import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score
 
 
-def bootstrap_f1(y_true, y_pred, n: int = 1000, seed: int = 0, alpha: float = 0.05) -> tuple[float, float, float]:
-    """Macro-F1 and its (1-alpha) bootstrap interval over rows."""
+def bootstrap_stat(y_true, y_pred, stat, n: int = 1000, seed: int = 0, alpha: float = 0.05
+                   ) -> tuple[float, float, float]:
+    """``stat(y_true, y_pred)`` and its (1-alpha) bootstrap interval over rows (NaN resamples are skipped)."""
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if len(y_true) == 0:
         return (float("nan"),) * 3
-    point = f1_score(y_true, y_pred, average="macro", zero_division=0)
+    point = stat(y_true, y_pred)
     rng = np.random.default_rng(seed)
     scores = []
     for _ in range(n):
         idx = rng.integers(0, len(y_true), len(y_true))
-        scores.append(f1_score(y_true[idx], y_pred[idx], average="macro", zero_division=0))
+        scores.append(stat(y_true[idx], y_pred[idx]))
+    scores = [s for s in scores if not np.isnan(s)]
+    if not scores:
+        return float(point), float("nan"), float("nan")
     lo, hi = np.quantile(scores, [alpha / 2, 1 - alpha / 2])
     return float(point), float(lo), float(hi)
+
+
+def bootstrap_f1(y_true, y_pred, n: int = 1000, seed: int = 0, alpha: float = 0.05) -> tuple[float, float, float]:
+    """Macro-F1 and its (1-alpha) bootstrap interval over rows."""
+    return bootstrap_stat(y_true, y_pred, lambda t, p: f1_score(t, p, average="macro", zero_division=0), n, seed, alpha)
 
 
 def expected_calibration_error(y_true, proba, classes, bins: int = 10) -> float:

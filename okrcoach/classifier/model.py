@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -16,6 +17,11 @@ from .judge import LexiconJudge
 from .persist import dump_model, load_model_file
 
 PREDICT_SLICE = 4096
+# Precision first: a not-ok objective label becomes a warning only at or above its threshold; below it
+# the verdict is ``ok`` with the label as a hint (an ``info``). The shipped model's card carries the
+# thresholds chosen on real OKR text (``benchmarks/choose_thresholds.py``); these apply to models
+# whose card has none (a model from ``okrcoach train`` keeps its base model's).
+DEFAULT_OBJECTIVE_THRESHOLDS = {"vague": 0.8, "task": 0.7, "metric": 0.7, "routine": 0.7}
 PACKAGE_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "model"
 REPO_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "default"
 
@@ -65,8 +71,12 @@ class ModelJudge:
     def judge_krs(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
         return self._judge(self.kr_pipeline, texts)
 
+    @property
+    def objective_thresholds(self) -> dict[str, float]:
+        return {**DEFAULT_OBJECTIVE_THRESHOLDS, **self.card.get("objective_thresholds", {})}
+
     def judge_objectives(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
-        return self._judge(self.objective_pipeline, texts)
+        return [hold_below_threshold(j, self.objective_thresholds) for j in self._judge(self.objective_pipeline, texts)]
 
     @property
     def progress_pipeline(self):
@@ -94,6 +104,18 @@ class ModelJudge:
         (directory / "card.json").write_text(json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                              encoding="utf-8")
         return directory
+
+
+def hold_below_threshold(j: Judgement, thresholds: dict[str, float], accept: str = "ok") -> Judgement:
+    """A not-``accept`` verdict below its label's threshold becomes ``accept`` with the label as a hint.
+
+    >>> hold_below_threshold(Judgement("vague", 0.6, {"ok": 0.3, "vague": 0.6}), {"vague": 0.8})
+    Judgement(label='ok', confidence=0.3, probabilities={'ok': 0.3, 'vague': 0.6}, unsure=True, source='model', hint='vague')
+    """
+    if j.label == accept or j.confidence >= thresholds.get(j.label, 0.0):
+        return j
+    return replace(j, label=accept, confidence=float(j.probabilities.get(accept, 1 - j.confidence)), unsure=True,
+                   hint=j.label)
 
 
 def load_model(directory: str | Path, unsure_low: float = 0.35, unsure_high: float = 0.65) -> ModelJudge:

@@ -2,14 +2,14 @@
 then collect findings per source row (objective and set findings go on the objective's first row)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..analysis import Analysis, analyse
 from ..classifier.features import cached_analyse
 from ..classifier.judge import Judge, LexiconJudge
 from ..config import Config
-from ..model import Finding, Judgement
+from ..model import Finding, Judgement, Severity
 from ..readers import OKRTable
 from ..sets import build_sets
 from ..scoring import ScoreReading, mean_score, read_score
@@ -32,11 +32,29 @@ class RowResult:
     objective_score: float | None = None  # mean of the objective's scored KRs
 
 
-def make_finding(rule: Rule, hit: Hit, text: str, row: int | None) -> Finding:
-    """A rule's hit as a Finding on ``text`` (or the text the hit names) at ``row`` (or the hit's row)."""
-    return Finding(rule.code, rule.name, rule.severity, hit.message_zh, hit.message_en, rule.target,
+def make_finding(rule: Rule, hit: Hit, text: str, row: int | None, severity: Severity | None = None) -> Finding:
+    """A rule's hit as a Finding on ``text`` (or the text the hit names) at ``row`` (or the hit's row).
+
+    The severity is the rule's own unless the hit (or the caller) lowers it for an unsure verdict."""
+    severity = severity or (Severity.parse(hit.severity) if hit.severity else rule.severity)
+    return Finding(rule.code, rule.name, severity, hit.message_zh, hit.message_en, rule.target,
                    hit.text if hit.text is not None else text, hit.start, hit.end, hit.suggestion,
                    hit.row if hit.row is not None else row)
+
+
+def _objective_hits(rules: list[Rule], octx: ObjectiveContext) -> list[tuple[Rule, Hit, Severity | None]]:
+    """The objective rules' hits, plus the hints of a verdict below its precision threshold.
+
+    When the model leaned to a not-ok label without reaching the threshold (``Judgement.hint``), the
+    rules run once more as if that label had been given; what fires only then is shown at ``info``:
+    "a coach may want to look at this", never a warning.
+    """
+    hits = [(r, h, None) for r, h in _run(rules, "objective", octx)]
+    if octx.judgement.hint:
+        fired = {r.code for r, _, _ in hits}
+        leaning = replace(octx, judgement=replace(octx.judgement, label=octx.judgement.hint, unsure=True))
+        hits += [(r, h, Severity.INFO) for r, h in _run(rules, "objective", leaning) if r.code not in fired]
+    return hits
 
 
 def _run(rules: Iterable[Rule], target: str, *args) -> list[tuple[Rule, Hit]]:
@@ -139,7 +157,9 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
                    for k, kr in enumerate(objective.key_results)]
             octx = ObjectiveContext(objective.text, obj_an[objective.text], obj_j[objective.text], config, krs,
                                     objective.row, objective.parent)
-            for rule, hit in _run(rules, "objective", octx) + _run(rules, "alignment", octx, parents):
+            for rule, hit, severity in _objective_hits(rules, octx):
+                results[i].findings.append(make_finding(rule, hit, objective.text, results[i].row, severity))
+            for rule, hit in _run(rules, "alignment", octx, parents):
                 results[i].findings.append(make_finding(rule, hit, objective.text, results[i].row))
         for rule, hit in _run(rules, "set", SetContext(okr_set, config, parents=parents)):
             place(rule, hit)

@@ -38,7 +38,7 @@ def kr_is_todo(ctx: KRContext) -> Iterator[Hit]:
     yield Hit(start, end,
               f"这条 KR 写的是要做的事{verb_zh},没有说明做成后什么可衡量的结果会改变{sure_zh}。",
               f"This KR states what you will do{verb_en}, not the measurable result it must bring{sure_en}.",
-              suggest.add_result(a))
+              suggest.add_result(a), severity="info" if j.unsure else None)  # unsure: the coach decides
 
 
 @rule("KR102", "kr-no-metric", "warning", "kr",

@@ -23,6 +23,7 @@ class Hit:
     suggestion: str = ""
     text: str | None = None  # the text the span indexes, when it is not the line checked (set rules)
     row: int | None = None
+    severity: str | None = None  # lower than the rule's own when the verdict behind it is unsure
 
 
 @dataclass(frozen=True)
