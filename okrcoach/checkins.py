@@ -23,6 +23,7 @@ from .config import Config
 from .errors import OKRInputError
 from .model import Finding, Judgement
 from .readers import read_okrs, table_from_frame
+from .readers.feishu import JSON_SUFFIXES, read_export, updates_frame
 from .readers.headers import normalise_header
 from .scoring import ScoreReading, read_score, traffic_light
 
@@ -161,6 +162,10 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
     else:
         path = Path(source)
         name = str(source)
+        if path.suffix.lower() in JSON_SUFFIXES:  # Feishu/Lark progress records (okr +progress-list)
+            if not path.is_file():
+                raise OKRInputError("no such file", path=name)
+            return _from_frame(updates_frame(read_export(path)), name)
         if path.suffix.lower() in (".md", ".markdown"):
             if not path.is_file():
                 raise OKRInputError("no such file", path=name)
@@ -179,6 +184,33 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
     if "progress" not in cmap:
         raise OKRInputError("has no progress column (progress / 进展 / 本周进展)", path=name, column="progress")
     return table.frame, [r.row for r in table.rows], cmap, name
+
+
+def read_updates_bytes(data: bytes, source: str = "<stdin>") -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
+    """Updates from bytes (standard input): Feishu/Lark progress records as JSON, else a CSV table."""
+    from .readers.feishu import looks_like_json
+    from .readers.tables import read_csv_table
+
+    if looks_like_json(data):
+        return _from_frame(updates_frame(read_export(source, data)), source)
+    raw = read_csv_table(source, data)
+    frame, _, cmap, _ = read_updates(raw.frame)
+    return frame, [raw.first_row + i for i in range(len(frame))], cmap, source
+
+
+def check_update_bytes(data: bytes, config: Config | None = None, judge=None, source: str = "<stdin>") -> CheckinResult:
+    """:func:`check_updates` for bytes read from standard input (``okrcoach checkin -``)."""
+    from .classifier.model import default_judge
+
+    config = config or Config()
+    judge = judge if judge is not None else default_judge(config)
+    return _check(*read_updates_bytes(data, source), config, judge)
+
+
+def _from_frame(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
+    """A parsed update table (one row per record); row numbers are the report's (header on row 1)."""
+    table = table_from_frame(frame, source=name)
+    return table.frame, [i + 2 for i in range(len(table.frame))], _column_map(table.frame.columns, table.columns), name
 
 
 def _column_map(headers, okr_columns) -> dict[str, str]:

@@ -36,7 +36,7 @@ class CheckinPanel(widgets.VBox):
         self.check_button = widgets.Button(button_style="primary")
         self.check_button.add_class("okrc-checkin-check")
         self.example_button = widgets.Button()
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md", multiple=False, icon="")
+        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False, icon="")
         self.upload.add_class("okrc-checkin-upload")
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
