@@ -135,7 +135,7 @@ def read_feishu_table(export) -> OKRTable:
     frame = okr_frame(export)
     cmap = map_columns(list(frame.columns))
     rows = frame_to_rows(frame, cmap, first_row=2, path=export.source)
-    for row, rec in zip(rows, frame.to_dict("records")):
+    for row, rec in zip(rows, export.okr_records):
         # the JSON says which objective and owner each KR has: nothing is inherited from the row above
         row.objective, row.owner, row.cycle, row.objective_parent = (
             clean_cell(rec[c], c, []) for c in ("objective", "owner", "cycle", "superior_objective"))
