@@ -77,7 +77,7 @@ def _blocks_text(blocks: list, users: Mapping[str, str] | None, sep: str) -> tup
             continue
         gallery = block.get("gallery")
         if isinstance(gallery, Mapping):
-            images += len(gallery.get("images") or gallery.get("imageList") or []) or 1
+            images += len(gallery.get("images") or gallery.get("imageList") or gallery.get("image_list") or []) or 1
         paragraph = block.get("paragraph")
         if isinstance(paragraph, Mapping):
             text = "".join(_element_text(el, users) for el in paragraph.get("elements") or []
