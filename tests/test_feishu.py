@@ -257,3 +257,26 @@ def test_read_export_keeps_records_in_order_and_counts_them():
     export = read_export(SAMPLE)
     assert len(export.okr_records) == 11 and len(export.updates) == 3
     assert [u["progress_id"] for u in export.updates] == sorted(u["progress_id"] for u in export.updates)
+
+
+def test_an_error_envelope_among_good_responses_is_a_note_not_a_lost_user(tmp_path):
+    good = (FIX / "okrs_v1.json").read_text(encoding="utf-8")
+    path = tmp_path / "mixed.json"
+    path.write_text(good + '\n{"code": 1001002, "msg": "No permission.", "data": {}}\n', encoding="utf-8")
+    table = read_okrs(path)
+    assert len(table.rows) == 8
+    assert any("code 1001002: No permission." in n for n in table.notes)
+
+
+def test_stdin_csv_still_reads_as_a_table(runner):
+    data = (FIX / "okrs_equivalent.csv").read_text(encoding="utf-8")
+    result = runner.invoke(main, ["audit", "-", "--no-model"], input=data)
+    assert result.exit_code == 0, result.output
+    assert "key results 8" in result.output
+
+
+def test_python_api_audits_a_feishu_file():
+    import okrcoach
+
+    frame = okrcoach.audit(str(FIX / "okrs_v1.json"), judge=LexiconJudge())
+    assert len(frame) == 8 and frame["okr_row"].tolist() == list(range(2, 10))
