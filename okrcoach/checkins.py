@@ -69,10 +69,12 @@ class CheckinContext:
     analysis: Analysis | None
     config: Config
     row: int | None = None
+    status_light: str = ""  # a tool's own status light (Feishu: normal/risk/delayed), used when there is no score
 
     @property
     def light(self) -> str:
-        return traffic_light(self.score.value) if self.score is not None else ""
+        scored = self.score is not None and self.score.value is not None
+        return traffic_light(self.score.value) if scored else self.status_light
 
 
 @dataclass
@@ -263,6 +265,8 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
 
     krs, progress, risks, nexts = col("key_result"), col("progress"), col("risks"), col("next")
     scores = [read_score(s) for s in col("score")] if "score" in cmap else [None] * len(frame)
+    # Feishu progress records carry a status light (see okrcoach.readers.feishu); other tables have none
+    status_lights = frame["status_light"].tolist() if "status_light" in frame.columns else [""] * len(frame)
     notes = list(dict.fromkeys(p.strip() for p in progress if p.strip()))
     analyses = {t: cached_analyse(t) for t in notes}
     judged = dict(zip(notes, judge.judge_progress(notes, [analyses[t] for t in notes]))) if notes else {}
@@ -275,7 +279,7 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
         note = progress[i].strip()
         j = judged.get(note)
         ctx = CheckinContext(krs[i], note, risks[i].strip(), nexts[i].strip(), scores[i], j,
-                             analyses.get(note), config, row)
+                             analyses.get(note), config, row, str(status_lights[i] or ""))
         found = sorted((make_finding(rule, hit, note, row) for rule in rules for hit in rule.check(ctx)),
                        key=lambda f: (-f.severity.rank, f.code))
         findings.append(found)

@@ -280,3 +280,13 @@ def test_python_api_audits_a_feishu_file():
 
     frame = okrcoach.audit(str(FIX / "okrs_v1.json"), judge=LexiconJudge())
     assert len(frame) == 8 and frame["okr_row"].tolist() == list(range(2, 10))
+
+
+def test_without_scores_the_feishu_status_is_the_light(judge):
+    result = check_updates(FIX / "progress_v2.jsonl", judge=judge)  # no OKR export in the file: no scores
+    assert result.frame["score_value"].isna().all()
+    assert result.frame["light"].tolist() == ["green", "red", "green"]
+    found = dict(zip(result.frame["progress_id"], result.findings))
+    delayed = [f for f in found["7100000000000000302"] if f.code == "CHECKIN602"]
+    assert delayed and "status: delayed" in delayed[0].message("en")
+    assert result.frame.loc[0, "next"].startswith("@ou_zhanglei")  # no users map in this file: ids, not names
