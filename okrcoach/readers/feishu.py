@@ -126,7 +126,7 @@ def date_text(value: object) -> str:
 
 def status_name(rate: object) -> str:
     """``progress_rate.status`` (or a bare status) → normal / risk / delayed / done / ""."""
-    raw = rate.get("status") if isinstance(rate, Mapping) else rate
+    raw = rate.get("status") if isinstance(rate, dict) else rate
     if raw is None:
         return ""
     key = str(raw).strip().lower().replace(" ", "_")
@@ -134,7 +134,7 @@ def status_name(rate: object) -> str:
 
 
 def _percent(rate: object) -> str:
-    x = _number(rate.get("percent")) if isinstance(rate, Mapping) else None
+    x = _number(rate.get("percent")) if isinstance(rate, dict) else None
     return _fmt(x) if x is not None else ""
 
 
@@ -183,20 +183,20 @@ def _users(doc: object, into: dict[str, str], depth: int = 0) -> None:
         for item in doc:
             _users(item, into, depth + 1)
         return
-    if not isinstance(doc, Mapping):
+    if not isinstance(doc, dict):
         return
     users = doc.get("users") or doc.get("user_map")
-    if isinstance(users, Mapping):
+    if isinstance(users, dict):
         into.update({str(k): str(v) for k, v in users.items() if isinstance(v, (str, int))})
     elif isinstance(users, list):
         for u in users:
-            if isinstance(u, Mapping):
+            if isinstance(u, dict):
                 name = u.get("name") or u.get("en_name")
                 for key in ("open_id", "user_id", "union_id", "id"):
                     if u.get(key) and name:
                         into[str(u[key])] = str(name)
     for key in ("data",):
-        if isinstance(doc.get(key), (Mapping, list)):
+        if isinstance(doc.get(key), (dict, list)):
             _users(doc[key], into, depth + 1)
 
 
@@ -212,7 +212,7 @@ class _Collector:
 
     # names ---------------------------------------------------------------------------------
     def person(self, who: object) -> str:
-        if isinstance(who, Mapping):
+        if isinstance(who, dict):
             name = who.get("name") or who.get("user_name")
             if name:
                 return str(name)
@@ -228,12 +228,15 @@ class _Collector:
     # walking -------------------------------------------------------------------------------
     def walk(self, doc: object, ctx: dict, depth: int = 0) -> None:
         if depth > 6:
+            self.unknown.append("JSON nested deeper than an OKR export")
             return
         if isinstance(doc, list):
+            if not doc:
+                self.unknown.append("an empty list")
             for item in doc:
                 self.walk(item, ctx, depth + 1)
             return
-        if not isinstance(doc, Mapping):
+        if not isinstance(doc, dict):
             self.unknown.append(type(doc).__name__)
             return
         if doc and set(doc) <= {"users", "user_map"}:  # a names-only document (see _users)
@@ -246,7 +249,7 @@ class _Collector:
             for key in ("user_id", "open_id"):
                 if isinstance(doc.get(key), (str, int)) and doc.get(key):
                     ctx["owner"] = self.person(doc[key])
-        if isinstance(doc.get("owner"), (str, Mapping)) and "objectives" not in doc and "okr_list" not in doc:
+        if isinstance(doc.get("owner"), (str, dict)) and "objectives" not in doc and "okr_list" not in doc:
             ctx["owner"] = self.person(doc["owner"]) or ctx.get("owner", "")
         if doc.get("cycle_name") or doc.get("period_name"):
             ctx["cycle"] = self.text(doc.get("cycle_name") or doc.get("period_name"))
@@ -258,7 +261,7 @@ class _Collector:
             self.errors.append(f"is a Feishu API error response (code {code}: {msg}), not OKR data; "
                                "fix the request (token, scopes, user id) and export again")
             return
-        if isinstance(doc.get("data"), (Mapping, list)):
+        if isinstance(doc.get("data"), (dict, list)):
             self.walk(doc["data"], ctx, depth + 1)
             return
         found = False
@@ -287,7 +290,7 @@ class _Collector:
             self.kinds.add("progress")
             for rec in doc["progress_list"]:
                 self.progress_record(rec, ctx)
-        if isinstance(doc.get("progress"), Mapping):
+        if isinstance(doc.get("progress"), dict):
             found = True
             self.kinds.add("progress")
             self.progress_record(doc["progress"], ctx)
@@ -300,23 +303,23 @@ class _Collector:
 
     # v1 ------------------------------------------------------------------------------------
     def v1_okr(self, okr: object, ctx: dict) -> None:
-        if not isinstance(okr, Mapping):
+        if not isinstance(okr, dict):
             return
         cycle = self.text(okr.get("name")) or ctx.get("cycle") or _id(okr.get("period_id"))
         objectives = okr.get("objective_list") or []
         for obj in objectives if isinstance(objectives, list) else []:
-            if not isinstance(obj, Mapping):
+            if not isinstance(obj, dict):
                 continue
             scored = _scored(obj)
             o = {"id": _id(obj.get("id")), "text": self.text(obj.get("content")), "owner": ctx.get("owner", ""),
                  "cycle": cycle, "score": score_text(obj.get("score"), True) if scored else "",
                  "weight": weight_text(obj.get("weight"), True), "percent": _percent(obj.get("progress_rate")),
                  "status": status_name(obj.get("progress_rate")), "deadline": date_text(obj.get("deadline")),
-                 "parents": [_id(a.get("id")) for a in obj.get("aligning_objective_list") or [] if isinstance(a, Mapping)],
-                 "children": [_id(a.get("id")) for a in obj.get("aligned_objective_list") or [] if isinstance(a, Mapping)],
+                 "parents": [_id(a.get("id")) for a in obj.get("aligning_objective_list") or [] if isinstance(a, dict)],
+                 "children": [_id(a.get("id")) for a in obj.get("aligned_objective_list") or [] if isinstance(a, dict)],
                  "progress_ids": _record_ids(obj), "krs": []}
             for kr in obj.get("kr_list") or []:
-                if not isinstance(kr, Mapping):
+                if not isinstance(kr, dict):
                     continue
                 weight = kr.get("kr_weight") if kr.get("kr_weight") is not None else kr.get("weight")
                 o["krs"].append({"id": _id(kr.get("id")), "text": self.text(kr.get("content")),
@@ -328,7 +331,7 @@ class _Collector:
 
     # v2 / lark-cli -------------------------------------------------------------------------
     def v2_objective(self, obj: object, ctx: dict) -> None:
-        if not isinstance(obj, Mapping):
+        if not isinstance(obj, dict):
             return
         owner = self.person(obj.get("owner")) or ctx.get("owner", "")
         o = {"id": _id(obj.get("id")), "text": self.text(obj.get("content")), "owner": owner,
@@ -336,11 +339,11 @@ class _Collector:
              "weight": weight_text(obj.get("weight"), False), "percent": _percent(obj.get("progress_rate")),
              "status": status_name(obj.get("progress_rate") or obj.get("indicator_status")),
              "deadline": date_text(obj.get("deadline")),
-             "parents": [_id(a.get("id") if isinstance(a, Mapping) else a) for a in obj.get("aligning_objective_list") or []],
-             "children": [_id(a.get("id") if isinstance(a, Mapping) else a) for a in obj.get("aligned_objective_list") or []],
+             "parents": [_id(a.get("id") if isinstance(a, dict) else a) for a in obj.get("aligning_objective_list") or []],
+             "children": [_id(a.get("id") if isinstance(a, dict) else a) for a in obj.get("aligned_objective_list") or []],
              "progress_ids": _record_ids(obj), "krs": []}
         for kr in obj.get("key_results") or obj.get("kr_list") or []:
-            if not isinstance(kr, Mapping):
+            if not isinstance(kr, dict):
                 continue
             o["krs"].append({"id": _id(kr.get("id")), "text": self.text(kr.get("content")),
                              "score": score_text(kr.get("score"), False), "weight": weight_text(kr.get("weight"), False),
@@ -351,7 +354,7 @@ class _Collector:
 
     # progress records ----------------------------------------------------------------------
     def progress_record(self, rec: object, ctx: dict) -> None:
-        if not isinstance(rec, Mapping):
+        if not isinstance(rec, dict):
             return
         self.progress.append({"id": _id(rec.get("progress_id") or rec.get("id")),
                               "text": self.text(rec.get("content"), sep="\n"),
@@ -368,7 +371,7 @@ def _scored(item: Mapping) -> bool:
 
 
 def _record_ids(item: Mapping) -> list[str]:
-    return [_id(r.get("id") if isinstance(r, Mapping) else r) for r in item.get("progress_record_list") or []]
+    return [_id(r.get("id") if isinstance(r, dict) else r) for r in item.get("progress_record_list") or []]
 
 
 def split_sections(text: str) -> dict[str, str]:
@@ -404,7 +407,7 @@ def parse_export(data: bytes, path: str) -> FeishuExport:
         raise OKRInputError(col.errors[0], path=path)
     if not col.kinds:
         seen = "; ".join(dict.fromkeys(col.unknown)) or "nothing"
-        raise OKRInputError(f"is JSON but not a Feishu/Lark OKR export (top-level keys: {seen}); {EXPECTED}", path=path)
+        raise OKRInputError(f"is JSON but not a Feishu/Lark OKR export (found: {seen}); {EXPECTED}", path=path)
     out = FeishuExport(source=path)
     out.notes.extend(col.errors)
     kinds = {"v1": "Open API v1 okr_list", "v2": "lark-cli / Open API v2 objectives", "progress": "progress records"}

@@ -42,7 +42,7 @@ def mention_text(mention: object, users: Mapping[str, str] | None = None) -> str
     if isinstance(mention, str):
         uid = mention
         name = None
-    elif isinstance(mention, Mapping):
+    elif isinstance(mention, dict):
         name = _pick(mention, *_NAME_KEYS)
         uid = _pick(mention, *_ID_KEYS)
     else:
@@ -55,10 +55,10 @@ def mention_text(mention: object, users: Mapping[str, str] | None = None) -> str
 
 def _element_text(el: Mapping, users: Mapping[str, str] | None) -> str:
     run = el.get("text_run") or el.get("textRun")
-    if isinstance(run, Mapping):
+    if isinstance(run, dict):
         return str(run.get("text") or "")
     docs = el.get("docs_link") or el.get("docsLink")
-    if isinstance(docs, Mapping):
+    if isinstance(docs, dict):
         return str(_pick(docs, "title", "url") or "")
     person = el.get("mention") or el.get("person")
     if person is not None:
@@ -73,15 +73,15 @@ def _blocks_text(blocks: list, users: Mapping[str, str] | None, sep: str) -> tup
     paragraphs: list[str] = []
     images = 0
     for block in blocks:
-        if not isinstance(block, Mapping):
+        if not isinstance(block, dict):
             continue
         gallery = block.get("gallery")
-        if isinstance(gallery, Mapping):
+        if isinstance(gallery, dict):
             images += len(gallery.get("images") or gallery.get("imageList") or gallery.get("image_list") or []) or 1
         paragraph = block.get("paragraph")
-        if isinstance(paragraph, Mapping):
+        if isinstance(paragraph, dict):
             text = "".join(_element_text(el, users) for el in paragraph.get("elements") or []
-                           if isinstance(el, Mapping))
+                           if isinstance(el, dict))
             if text.strip():
                 paragraphs.append(text.strip())
     return sep.join(paragraphs), images
@@ -112,13 +112,13 @@ def flatten(value: object, users: Mapping[str, str] | None = None, sep: str = " 
                 parsed = json.loads(text)
             except (ValueError, RecursionError):
                 return value.strip()
-            if isinstance(parsed, Mapping):
+            if isinstance(parsed, dict):
                 return flatten(parsed, users, sep, _depth + 1)
         return value.strip()
     if isinstance(value, list):
         parts = [flatten(v, users, sep, _depth + 1) for v in value]
         return sep.join(p for p in parts if p)
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         if isinstance(value.get("blocks"), list):
             text, images = _blocks_text(value["blocks"], users, sep)
             return text if text.strip() or not images else IMAGE_ONLY
