@@ -23,6 +23,7 @@ from .config import Config
 from .errors import OKRInputError
 from .model import Finding, Judgement
 from .readers import read_okrs, table_from_frame
+from .readers.feishu import JSON_SUFFIXES, read_export, updates_frame
 from .readers.headers import normalise_header
 from .scoring import ScoreReading, read_score, traffic_light
 
@@ -68,10 +69,12 @@ class CheckinContext:
     analysis: Analysis | None
     config: Config
     row: int | None = None
+    status_light: str = ""  # a tool's own status light (Feishu: normal/risk/delayed), used when there is no score
 
     @property
     def light(self) -> str:
-        return traffic_light(self.score.value) if self.score is not None else ""
+        scored = self.score is not None and self.score.value is not None
+        return traffic_light(self.score.value) if scored else self.status_light
 
 
 @dataclass
@@ -161,6 +164,10 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
     else:
         path = Path(source)
         name = str(source)
+        if path.suffix.lower() in JSON_SUFFIXES:  # Feishu/Lark progress records (okr +progress-list)
+            if not path.is_file():
+                raise OKRInputError("no such file", path=name)
+            return _from_frame(updates_frame(read_export(path)), name)
         if path.suffix.lower() in (".md", ".markdown"):
             if not path.is_file():
                 raise OKRInputError("no such file", path=name)
@@ -179,6 +186,33 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
     if "progress" not in cmap:
         raise OKRInputError("has no progress column (progress / 进展 / 本周进展)", path=name, column="progress")
     return table.frame, [r.row for r in table.rows], cmap, name
+
+
+def read_updates_bytes(data: bytes, source: str = "<stdin>") -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
+    """Updates from bytes (standard input): Feishu/Lark progress records as JSON, else a CSV table."""
+    from .readers.feishu import looks_like_json
+    from .readers.tables import read_csv_table
+
+    if looks_like_json(data):
+        return _from_frame(updates_frame(read_export(source, data)), source)
+    raw = read_csv_table(source, data)
+    frame, _, cmap, _ = read_updates(raw.frame)
+    return frame, [raw.first_row + i for i in range(len(frame))], cmap, source
+
+
+def check_update_bytes(data: bytes, config: Config | None = None, judge=None, source: str = "<stdin>") -> CheckinResult:
+    """:func:`check_updates` for bytes read from standard input (``okrcoach checkin -``)."""
+    from .classifier.model import default_judge
+
+    config = config or Config()
+    judge = judge if judge is not None else default_judge(config)
+    return _check(*read_updates_bytes(data, source), config, judge)
+
+
+def _from_frame(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
+    """A parsed update table (one row per record); row numbers are the report's (header on row 1)."""
+    table = table_from_frame(frame, source=name)
+    return table.frame, [i + 2 for i in range(len(table.frame))], _column_map(table.frame.columns, table.columns), name
 
 
 def _column_map(headers, okr_columns) -> dict[str, str]:
@@ -231,6 +265,8 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
 
     krs, progress, risks, nexts = col("key_result"), col("progress"), col("risks"), col("next")
     scores = [read_score(s) for s in col("score")] if "score" in cmap else [None] * len(frame)
+    # Feishu progress records carry a status light (see okrcoach.readers.feishu); other tables have none
+    status_lights = frame["status_light"].tolist() if "status_light" in frame.columns else [""] * len(frame)
     notes = list(dict.fromkeys(p.strip() for p in progress if p.strip()))
     analyses = {t: cached_analyse(t) for t in notes}
     judged = dict(zip(notes, judge.judge_progress(notes, [analyses[t] for t in notes]))) if notes else {}
@@ -243,7 +279,7 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
         note = progress[i].strip()
         j = judged.get(note)
         ctx = CheckinContext(krs[i], note, risks[i].strip(), nexts[i].strip(), scores[i], j,
-                             analyses.get(note), config, row)
+                             analyses.get(note), config, row, str(status_lights[i] or ""))
         found = sorted((make_finding(rule, hit, note, row) for rule in rules for hit in rule.check(ctx)),
                        key=lambda f: (-f.severity.rank, f.code))
         findings.append(found)

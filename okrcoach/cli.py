@@ -228,12 +228,19 @@ def _summary_text(result) -> str:
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: on for large inputs in a terminal].")
 @rule_options
 def audit(input_path, output, demo, sheet, show_rows, progress, select, ignore, config, model, no_model, parent_file):
-    """Audit a department's OKRs from CSV/XLSX/MD/TXT and write an annotated report."""
+    """Audit a department's OKRs from CSV/XLSX/MD/TXT or Feishu/Lark OKR JSON ('-': stdin) and write a report."""
     from .auditing import AuditResult, audit_to_file, run_audit
 
     if demo == bool(input_path):
         raise click.UsageError("give INPUT or --demo (not both)")
     path = str(SAMPLE_DIR / "sample_department.csv") if demo else input_path
+    if path == "-":  # standard input: Feishu/Lark JSON (lark-cli okr … | okrcoach audit -) or CSV
+        from .readers import read_okrs_bytes
+
+        try:
+            path = read_okrs_bytes(sys.stdin.buffer.read(), "<stdin>")
+        except OKRInputError as exc:
+            raise _fail(exc) from None
     if demo and not parent_file:
         parent_file = str(SAMPLE_DIR / "company_okrs.csv")
     cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
@@ -400,13 +407,19 @@ def label(input_path, labels_path, model, no_model, sheet):
 @click.option("--sheet", help="Excel sheet name or 0-based index.")
 @rule_options
 def checkin(updates, output, fmt, lang, sheet, select, ignore, config, model, no_model, parent_file):
-    """Check weekly updates (CSV/XLSX with progress/risks/next columns, or the Markdown weekly template)."""
+    """Check weekly updates (CSV/XLSX with progress/risks/next columns, the Markdown weekly template, or Feishu/Lark
+    progress records as JSON)."""
     from .checkins import check_updates
 
     cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
     judge = _judge(cfg, no_model)
     try:
-        result = check_updates(updates, cfg, judge, sheet=int(sheet) if sheet and sheet.isdigit() else sheet)
+        if updates == "-":  # standard input: Feishu/Lark progress records (JSON) or a CSV table
+            from .checkins import check_update_bytes
+
+            result = check_update_bytes(sys.stdin.buffer.read(), cfg, judge)
+        else:
+            result = check_updates(updates, cfg, judge, sheet=int(sheet) if sheet and sheet.isdigit() else sheet)
         written = None
         if output:
             from .reports.checkin_report import write_checkins

@@ -30,7 +30,7 @@ def build_sets(rows: list[OKRRow], source: str = "") -> tuple[list[OKRSet], dict
         okr_set = sets[s_idx]
         o_key = (key, row.objective)
         if o_key not in objectives:
-            okr_set.objectives.append(Objective(text=row.objective, row=row.row, parent=row.parent if not row.key_result else ""))
+            okr_set.objectives.append(Objective(text=row.objective, row=row.row, parent=row.objective_parent or (row.parent if not row.key_result else "")))
             objectives[o_key] = (s_idx, len(okr_set.objectives) - 1)
         _, o_idx = objectives[o_key]
         objective = okr_set.objectives[o_idx]

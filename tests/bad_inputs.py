@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 ROWS = [["objective", "key_result", "owner"], ["提升续费体验", "续费率从 78% 提升至 85%", "王晓雯"],
@@ -89,6 +90,47 @@ CASES = [
     ("draft-no-krs.md", _bytes("O1: 提升续费体验\nO2: Make onboarding effortless\n".encode()), ("rows", 2)),
     ("draft-nothing.md", _bytes("# Notes\n\n---\n".encode()), ("error", "no objective or key result lines")),
 ]
+
+
+def _feishu(objectives, name="2026 Q3", **wrapper) -> bytes:
+    """An Open API v1 users/:user_id/okrs response (see okrcoach.readers.feishu)."""
+    return json.dumps({**wrapper, "code": 0, "msg": "success",
+                       "data": {"okr_list": [{"name": name, "objective_list": objectives}]}}, ensure_ascii=False).encode()
+
+
+_GALLERY = json.dumps({"blocks": [{"block_element_type": "gallery", "gallery": {"images": [{"src": "https://x/1.png"}]}}]})
+_FEISHU_OK = [{"id": "1", "content": "提升续费体验", "kr_list": [{"id": "11", "content": "续费率从 78% 提升至 85%", "score": 60}]}]
+
+
+def _feishu_many(path: Path, users: int = 1000, per_user: int = 10) -> None:
+    """10,000 objectives from 1,000 users, one JSON document a line (JSONL)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for u in range(users):
+            objs = [{"id": f"{u}-{i}", "content": f"让第 {i % 5} 类门店的复购率持续提升",
+                     "kr_list": [{"id": f"{u}-{i}-1", "content": f"30 日复购率从 20% 提升到 {30 + i}%（9 月 30 日前）"}]}
+                    for i in range(per_user)]
+            fh.write(_feishu(objs, user_name=f"user{u}").decode() + "\n")
+
+
+FEISHU_CASES = [
+    ("feishu-truncated.json", _bytes(_feishu(_FEISHU_OK)[:-40]), ("error", "cut off")),
+    ("feishu-error-envelope.json", _bytes(b'{"code": 99991663, "msg": "Invalid access token for authorization.", "data": {}}'),
+     ("error", "Feishu API error response (code 99991663")),
+    ("feishu-empty-okr-list.json", _bytes(b'{"code": 0, "msg": "success", "data": {"total": 0, "okr_list": []}}'),
+     ("error", "has no OKRs")),
+    ("feishu-not-okr.json", _bytes(b'{"code": 0, "data": {"items": [{"name": "x"}]}}'),
+     ("error", "not a Feishu/Lark OKR export")),
+    ("feishu-only-progress.json", _bytes(b'{"progress_list": [{"progress_id": "1", "content": "done"}]}'),
+     ("error", "only progress records")),
+    ("feishu-images-only.jsonl", _bytes(json.dumps({"cycle_id": "1", "objectives": [
+        {"id": "1", "content": _GALLERY, "key_results": [{"id": "11", "content": _GALLERY}, {"id": "12", "content": "NPS 提升至 45"}]},
+        {"id": "2", "content": {"text": "", "images": ["https://x/2.png"]}}]}).encode()), ("rows", 3)),
+    ("feishu-no-access.json", _bytes(_feishu([{"id": "1", "permission": 0}] + _FEISHU_OK)), ("rows", 2)),
+    ("feishu-concatenated.json", _bytes(_feishu(_FEISHU_OK, user_name="王晓雯") + b"\n" + _feishu(_FEISHU_OK, user_name="Priya")),
+     ("rows", 2)),
+    ("feishu-10000-objectives.jsonl", _feishu_many, ("rows", 10000)),
+]
+CASES += FEISHU_CASES
 
 
 def write_corpus(folder: Path) -> list[tuple[Path, tuple]]:

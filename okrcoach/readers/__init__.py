@@ -1,4 +1,4 @@
-"""Readers: CSV/TSV, Excel, Markdown/plain-text drafts and DataFrames → :class:`OKRTable`.
+"""Readers: CSV/TSV, Excel, Markdown/plain-text drafts, Feishu/Lark OKR JSON and DataFrames → :class:`OKRTable`.
 
 One entry point, :func:`read_okrs`, so the CLI, the widgets and the Python API read inputs
 the same way and fail with the same one-line :class:`~okrcoach.errors.OKRInputError`.
@@ -13,10 +13,12 @@ import pandas as pd
 from ..errors import OKRInputError
 from .headers import ColumnMap, map_columns
 from .markdown import DraftLine, parse_draft
-from .rows import OKRRow, RowIssue, frame_to_rows
+from .feishu import JSON_SUFFIXES, looks_like_json, okr_frame, read_export
+from .rows import OKRRow, RowIssue, clean_cell, frame_to_rows
 from .tables import RawTable, read_csv_table, read_excel_table
 
-__all__ = ["OKRTable", "OKRRow", "RowIssue", "DraftLine", "read_okrs", "read_draft", "table_from_frame", "parse_draft"]
+__all__ = ["OKRTable", "OKRRow", "RowIssue", "DraftLine", "read_okrs", "read_draft", "table_from_frame", "parse_draft",
+           "read_okrs_bytes"]
 
 DRAFT_SUFFIXES = {".md", ".markdown", ".txt"}
 
@@ -84,7 +86,7 @@ def read_draft(text: str, source: str = "<draft>") -> OKRTable:
 
 
 def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = None) -> OKRTable:
-    """Read OKRs from a path (.csv/.tsv/.xlsx/.md/.txt) or a DataFrame.
+    """Read OKRs from a path (.csv/.tsv/.xlsx/.md/.txt, Feishu/Lark .json/.jsonl) or a DataFrame.
 
     Raises :class:`OKRInputError` with a one-line message naming the file (and row/column
     where there is one) for anything it cannot read.
@@ -99,6 +101,8 @@ def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = Non
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise OKRInputError("is an old .xls workbook; save it as .xlsx or CSV", path=str(path))
+    if suffix in JSON_SUFFIXES:
+        return read_feishu_table(read_export(path))
     if suffix in (".xlsx", ".xlsm"):
         raw = read_excel_table(path, sheet)
     elif suffix in DRAFT_SUFFIXES and not _looks_tabular(path):
@@ -116,6 +120,28 @@ def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = Non
     else:
         raw = read_csv_table(path)
     return _from_raw(raw)
+
+
+def read_okrs_bytes(data: bytes, source: str = "<stdin>") -> OKRTable:
+    """Read OKRs from bytes (standard input): Feishu/Lark JSON when it starts like JSON, else a CSV/TSV table."""
+    if looks_like_json(data):
+        return read_feishu_table(read_export(source, data))
+    return _from_raw(read_csv_table(source, data))
+
+
+def read_feishu_table(export) -> OKRTable:
+    """A parsed Feishu/Lark export as a table. Row numbers are those of the written report (header on
+    row 1, first objective on row 2), the same as for a CSV holding the same rows."""
+    frame = okr_frame(export)
+    cmap = map_columns(list(frame.columns))
+    rows = frame_to_rows(frame, cmap, first_row=2, path=export.source)
+    for row, rec in zip(rows, export.okr_records):
+        # the JSON says which objective and owner each KR has: nothing is inherited from the row above
+        row.objective, row.owner, row.cycle, row.objective_parent = (
+            clean_cell(rec[c], c, []) for c in ("objective", "owner", "cycle", "superior_objective"))
+        if row.key_result and not row.objective and not any(i.code == "IN004" for i in row.issues):
+            row.issues.append(RowIssue("IN004", "objective"))
+    return OKRTable(frame, rows, export.source, cmap, list(export.notes))
 
 
 def _looks_tabular(path: Path) -> bool:

@@ -43,6 +43,7 @@ class OKRRow:
     progress: str = ""
     parent: str = ""
     issues: list[RowIssue] = field(default_factory=list)
+    objective_parent: str = ""  # the objective's own superior, where a reader knows it (Feishu alignments)
 
     @property
     def is_objective_row(self) -> bool:

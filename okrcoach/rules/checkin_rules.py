@@ -39,9 +39,11 @@ def progress_is_activity_list(ctx: CheckinContext) -> Iterator[Hit]:
       bad_en="Score 0.2, risks: (empty)", better_en="Risk: the pilot slipped two weeks; need @IT to free a test tenant")
 def red_kr_without_risk(ctx: CheckinContext) -> Iterator[Hit]:
     if ctx.light == "red" and not ctx.risks:
+        scored = ctx.score is not None and ctx.score.value is not None
+        why_zh, why_en = (f"得分 {ctx.score.value:g}", f"score {ctx.score.value:g}") if scored else ("状态:已延期", "status: delayed")
         yield Hit(None, None,
-                  f"这条 KR 是红灯(得分 {ctx.score.value:g}),但没有写风险或需要的支持。",
-                  f"This KR is red (score {ctx.score.value:g}) but the update names no risk or support needed.",
+                  f"这条 KR 是红灯({why_zh}),但没有写风险或需要的支持。",
+                  f"This KR is red ({why_en}) but the update names no risk or support needed.",
                   text=ctx.key_result)
 
 

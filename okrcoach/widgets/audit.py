@@ -34,7 +34,7 @@ class AuditExplorer(widgets.VBox):
         self.header = widgets.HTML()
         self.ui_lang = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self._lang,
                                              style={"button_width": "80px"})
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md", multiple=False,
+        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False,
                                          icon="")  # the default icon needs FontAwesome from a CDN
         self.upload.add_class("okrc-upload")
         self.status = widgets.HTML()

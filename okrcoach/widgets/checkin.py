@@ -36,7 +36,7 @@ class CheckinPanel(widgets.VBox):
         self.check_button = widgets.Button(button_style="primary")
         self.check_button.add_class("okrc-checkin-check")
         self.example_button = widgets.Button()
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md", multiple=False, icon="")
+        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False, icon="")
         self.upload.add_class("okrc-checkin-upload")
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
@@ -72,7 +72,7 @@ class CheckinPanel(widgets.VBox):
         self._run(lambda: check_weekly_text(self.textarea.value, self.config, self.judge, source="<pasted>"))
 
     def load(self, source, name: str | None = None) -> None:
-        """Check a file (CSV/XLSX/MD) or a DataFrame of updates."""
+        """Check a file (CSV/XLSX/MD, Feishu/Lark progress records as JSON) or a DataFrame of updates."""
         self._run(lambda: check_updates(source, self.config, self.judge), name)
 
     def load_example(self) -> None:

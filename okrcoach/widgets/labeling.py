@@ -35,7 +35,7 @@ class LabelingStudio(widgets.VBox):
         self.header = widgets.HTML()
         self.ui_lang = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self._lang,
                                              style={"button_width": "80px"})
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md", multiple=False, icon="")
+        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False, icon="")
         self.upload.add_class("okrc-label-upload")
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
