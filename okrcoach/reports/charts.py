@@ -53,6 +53,12 @@ def _render(fig, fmt: str) -> bytes:
 def bar_chart(labels: list[str], values: list[float], title: str, percent: bool = False, fmt: str = "svg",
               color: str = "#d9822b", integer: bool = False) -> bytes:
     """A horizontal bar chart; ``percent`` for shares (0–1 axis), ``integer`` for counts (whole-number ticks)."""
+    return _render(bar_figure(labels, values, title, percent, color, integer), fmt)
+
+
+def bar_figure(labels: list[str], values: list[float], title: str, percent: bool = False, color: str = "#d9822b",
+               integer: bool = False):
+    """The matplotlib figure behind :func:`bar_chart` (for tests and for callers who style it further)."""
     from matplotlib.ticker import MaxNLocator
 
     plt = _plt()
@@ -70,7 +76,7 @@ def bar_chart(labels: list[str], values: list[float], title: str, percent: bool 
     for i, v in enumerate(values):
         ax.text(v, i, f" {v:.0%}" if percent else f" {v:g}", va="center", fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
-    return _render(fig, fmt)
+    return fig
 
 
 def _say(pair: tuple[str, str], lang: str | None, **kw) -> str:
