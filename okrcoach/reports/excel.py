@@ -209,7 +209,10 @@ class ExcelWriter:
             cell = _cell(s, value)
             if key in V.SHARE_COLUMNS:
                 cell.number_format = "0%"
-            s.append([_cell(s, V.summary_header(key, lang)), cell, _cell(s, key)])
+            machine = _cell(s, key)
+            machine.alignment = Alignment(indent=1)
+            machine.font = Font(color="808080")
+            s.append([_cell(s, V.summary_header(key, lang)), cell, machine])
             if V.light_of(key, value):
                 _lights(s, f"B{row}", key)
             row += 1
