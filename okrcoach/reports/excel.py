@@ -9,6 +9,7 @@ is typed as text, so nothing a user wrote can run as a formula."""
 from __future__ import annotations
 
 import io
+from copy import copy
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -66,7 +67,11 @@ def _cell(ws, value, header: bool = False, wrap: bool = False):
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     elif wrap:
-        cell.alignment = _WRAP
+        template = getattr(ws, "_okrcoach_wrap", None)
+        if template is None:
+            template = ws._okrcoach_wrap = WriteOnlyCell(ws)
+            template.alignment = _WRAP
+        cell._style = copy(template._style)  # a style array copy: cheaper than registering the alignment per cell
     return cell
 
 
