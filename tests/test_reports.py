@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from okrcoach.auditing import CONTRACT_COLUMNS, audit_to_file, run_audit
 from okrcoach.classifier.judge import LexiconJudge
 from okrcoach.cli import main
-from okrcoach.reports import csv_text, fonts, render_html, write_report
+from okrcoach.reports import fonts, render_html, write_report
 from okrcoach.reports import vocabulary as V
 from okrcoach.reports.charts import bar_figure
 from stale_fonts import GLYPH_WARNINGS, cjk_font_file, run_with_config, stale_mpl_config

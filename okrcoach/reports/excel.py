@@ -194,7 +194,6 @@ class ExcelWriter:
                         fill=PatternFill("solid", fgColor=color, bgColor=color)))
 
     def _summary_sheet(self, summary, source: str, notes: list[str], lang: str) -> None:
-        from .charts import audit_charts
 
         s = self.summary_ws
         s.column_dimensions["A"].width = 30
