@@ -226,8 +226,12 @@ def _summary_text(result) -> str:
 @click.option("--sheet", help="Excel sheet name or 0-based index [default: first with OKR headers].")
 @click.option("--rows", "show_rows", type=int, default=0, help="Also print the first N annotated rows (without -o).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: on for large inputs in a terminal].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Column and sheet names of the Excel/HTML report [default: the input's majority language]; "
+                   "CSV/JSON keep the machine names.")
 @rule_options
-def audit(input_path, output, demo, sheet, show_rows, progress, select, ignore, config, model, no_model, parent_file):
+def audit(input_path, output, demo, sheet, show_rows, progress, lang, select, ignore, config, model, no_model,
+          parent_file):
     """Audit a department's OKRs from CSV/XLSX/MD/TXT or Feishu/Lark OKR JSON ('-': stdin) and write a report."""
     from .auditing import AuditResult, audit_to_file, run_audit
 
@@ -249,7 +253,8 @@ def audit(input_path, output, demo, sheet, show_rows, progress, select, ignore, 
         progress = None if sys.stderr.isatty() else False
     try:
         if output:  # stream rows straight into the report: memory bounded on huge inputs
-            summary, n, table, written = audit_to_file(path, output, cfg, judge, _parents(parent_file), sheet, progress)
+            summary, n, table, written = audit_to_file(path, output, cfg, judge, _parents(parent_file), sheet, progress,
+                                                      lang=lang)
             import pandas as pd
 
             result = AuditResult(pd.DataFrame(), summary, table, [])

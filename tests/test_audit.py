@@ -117,6 +117,8 @@ def test_html_report_escapes_user_text_and_needs_no_network(injection_result):
 def test_excel_report_sheets_for_demo(data_dir, tmp_path):
     result = run_audit(data_dir / "sample_department.csv", judge=JUDGE)
     wb = openpyxl.load_workbook(write_report(result, tmp_path / "demo.xlsx"))
+    assert wb["逐行结果"].max_row == 95 and wb["按团队"].max_row == 8  # a mostly Chinese input: Chinese names
+    wb = openpyxl.load_workbook(write_report(result, tmp_path / "demo-en.xlsx", lang="en"))
     assert wb["Rows"].max_row == 95 and wb["By team"].max_row == 8
 
 

@@ -188,3 +188,86 @@ def test_jupyterlab_labeling_studio_writes_each_label_to_the_csv(browser, tmp_pa
         expect(keys).to_have_value("")
         page.screenshot(path=str(ARTIFACTS / "jupyterlab-labeling-studio.png"))
         page.close()
+
+
+def _demo_reports(folder):
+    """The demo audit (``okrcoach audit --demo``) as HTML and Excel, through the command itself."""
+    from click.testing import CliRunner
+
+    from okrcoach.cli import main
+
+    out = {}
+    for suffix in (".html", ".xlsx"):
+        path = folder / f"demo-audit{suffix}"
+        result = CliRunner().invoke(main, ["audit", "--demo", "-o", str(path)])
+        assert result.exit_code == 0, result.output
+        out[suffix] = path
+    return out
+
+
+def test_html_report_sorts_filters_and_shows_chinese_offline(browser, tmp_path):
+    html = _demo_reports(tmp_path)[".html"]
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(html.as_uri())
+    expect(page.get_by_role("heading", name=re.compile("OKR 审阅报告"))).to_be_visible()
+    charts = page.locator(".charts img")
+    expect(charts).to_have_count(4)
+    for i in range(4):
+        page.wait_for_function("img => img.complete && img.naturalWidth > 100", arg=charts.nth(i).element_handle())
+    page.screenshot(path=str(ARTIFACTS / "html-report.png"))
+    shot = ARTIFACTS / "html-report.png"
+    if os.environ.get("OKRCOACH_UPDATE_SCREENSHOTS") == "1":
+        shutil.copyfile(shot, REPO / "docs" / "screenshots" / "audit-report.png")
+
+    rows = page.locator("#rows tbody tr")
+    total = rows.count()
+    assert total == 94
+    page.locator("#q").fill("KR101")  # filter: only rows that mention the rule
+    visible = page.locator("#rows tbody tr:visible")
+    expect(visible).not_to_have_count(total)
+    assert all("KR101" in t for t in visible.all_inner_texts())
+    expect(page.locator("#count")).to_contain_text(f"/ {total}")
+    page.locator("#q").fill("")
+    page.locator("#sev").select_option("error")
+    assert all(r.get_attribute("data-severity") == "error" for r in page.locator("#rows tbody tr:visible").all())
+    page.locator("#sev").select_option("")
+
+    team_table = page.locator("table.sortable").first
+    health = team_table.locator("th", has_text="健康分")
+    health.click()  # sort ascending by health score
+    expect(health).to_have_attribute("aria-sort", "ascending")
+    col = team_table.locator("th").all_inner_texts().index(health.inner_text())
+    values = [float(r.locator("td").nth(col).inner_text()) for r in team_table.locator("tbody tr").all()]
+    assert values == sorted(values)
+    page.locator("#rows").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "html-report-rows.png"))
+    page.emulate_media(media="print")
+    expect(page.locator(".controls")).to_be_hidden()
+    assert all(u.startswith(("file:", "data:")) for u in requests), requests  # offline: nothing fetched
+    page.close()
+
+
+def test_excel_report_renders_with_its_charts(tmp_path):
+    """The Excel report as a spreadsheet app draws it (LibreOffice → PDF → PNG); without LibreOffice,
+    the chart images inside the workbook."""
+    import subprocess
+    import zipfile
+
+    xlsx = _demo_reports(tmp_path)[".xlsx"]
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if soffice and pdftoppm:
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(xlsx)], check=True, timeout=180,
+                       capture_output=True)
+        subprocess.run([pdftoppm, "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+                        str(xlsx.with_suffix(".pdf")), str(ARTIFACTS / "excel-summary")], check=True, timeout=120)
+        shot = ARTIFACTS / "excel-summary.png"
+    else:
+        with zipfile.ZipFile(xlsx) as z:
+            media = sorted(n for n in z.namelist() if n.startswith("xl/media/"))
+            assert len(media) == 4
+            shot = ARTIFACTS / "excel-summary-chart.png"
+            shot.write_bytes(z.read(media[0]))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000

@@ -88,3 +88,24 @@ def test_workshop_command_serves_the_coach_panel_app(tmp_path):
             page = response.read().decode("utf-8")
         assert response.status == 200 and "把你的 OKR 草稿粘贴到下面的输入框" in page  # the intro, rendered
     assert f"Workshop app: {server.url}" in server.log()
+
+
+@pytest.mark.slow
+def test_audit_notebook_draws_chinese_with_a_stale_font_cache(tmp_path, monkeypatch):
+    """Notebook 02 on a machine whose CJK font came after matplotlib's font cache: no empty boxes."""
+    from nbclient import NotebookClient
+
+    from stale_fonts import cjk_font_file, stale_mpl_config
+
+    if cjk_font_file() is None:
+        pytest.skip("no CJK font file on this machine (apt-get install fonts-wqy-microhei)")
+    monkeypatch.setenv("MPLCONFIGDIR", str(stale_mpl_config(tmp_path / "mpl")))  # the kernel inherits it
+    monkeypatch.delenv("OKRCOACH_FONT_DIRS", raising=False)
+    copy = tmp_path / "02-department-audit.ipynb"
+    shutil.copy(REPO / "notebooks" / copy.name, copy)
+    nb = nbformat.read(copy, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs]
+    stderr = "".join(out.text for out in outputs if out.output_type == "stream" and out.name == "stderr")
+    assert "missing from font" not in stderr and "no Chinese (CJK) font" not in stderr
+    assert sum("image/png" in out.get("data", {}) for out in outputs) >= 4  # the charts cell drew its four

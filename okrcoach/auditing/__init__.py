@@ -95,22 +95,27 @@ def audit(source: "str | Path | pd.DataFrame", **kwargs) -> pd.DataFrame:
 
 def audit_to_file(source, output: str | Path, config: Config | None = None, judge=None,
                   parents: list[str] | None = None, sheet: str | int | None = None, progress: bool | None = None,
-                  chunk_rows: int = CHUNK_ROWS, stream_min_bytes: int | None = None
+                  chunk_rows: int = CHUNK_ROWS, stream_min_bytes: int | None = None, lang: str | None = None
                   ) -> tuple[AuditSummary, int, OKRTable, Path]:
     """Stream an audit straight into a report file; memory stays bounded by the chunk size.
+
+    ``lang`` ("zh"/"en") names the Excel/HTML columns and sheets; default: the majority language
+    of the rows (for Excel, of the first chunk, since its header is written first).
 
     Returns the summary, the number of rows written, the first chunk's table (source, notes) and the path.
     """
     from ..reports import check_output_path, make_writer
 
     path = check_output_path(output)
-    writer = make_writer(path)
+    writer = make_writer(path, lang=lang)
     builder, first, n = None, None, 0
     try:
         for chunk in iter_audit(source, config, judge, parents, sheet, chunk_rows, progress, stream_min_bytes):
             if first is None:
                 first = chunk.table
                 builder = SummaryBuilder(group_levels(first), config)
+                if hasattr(writer, "roles"):  # the user's headers for each input role, for human column names
+                    writer.roles = dict(first.columns.columns)
             writer.add(chunk.frame, first.notes)
             builder.add(normalised_frame(chunk.table.rows, chunk.frame))
             n += len(chunk.frame)

@@ -32,14 +32,18 @@ def json_text(result) -> str:
     return text_of(JSONWriter, result.frame, result.summary, str(result.table.source), result.table.notes)
 
 
-def write_html(result, path: str | Path) -> Path:
-    return write_report(result, Path(path).with_suffix(".html"))
+def write_html(result, path: str | Path, lang: str | None = None) -> Path:
+    return write_report(result, Path(path).with_suffix(".html"), lang=lang)
 
 
-def write_report(result, path: str | Path) -> Path:
-    """Write an in-memory audit result by extension: .csv, .xlsx, .json or .html."""
+def write_report(result, path: str | Path, lang: str | None = None) -> Path:
+    """Write an in-memory audit result by extension: .csv, .xlsx, .json or .html.
+
+    ``lang`` ("zh"/"en") is the language of the Excel and HTML column and sheet names (default:
+    the majority language of the rows); CSV and JSON always keep the contract's column names.
+    """
     path = check_output_path(path)
-    writer = make_writer(path)
+    writer = make_writer(path, lang=lang, roles=result.table.columns.columns)
     try:
         writer.add(result.frame, result.table.notes)
         return writer.finish(result.summary, str(result.table.source), result.table.notes)

@@ -90,14 +90,23 @@ class JSONWriter:
 
 
 class HTMLWriter:
-    def __init__(self, path: Path):
+    """Keeps the first rows for the table; ``lang`` as for :class:`~okrcoach.reports.excel.ExcelWriter`
+    (default: the majority language of all rows)."""
+
+    def __init__(self, path: Path, lang: str | None = None, roles: dict[str, str] | None = None):
         self.path = path
+        self.lang, self.roles = lang, dict(roles or {})
+        self.langs: dict[str, int] = {}
         self.frames: list[pd.DataFrame] = []
         self.kept = 0
         self.total = 0
 
     def add(self, frame: pd.DataFrame, notes: list[str] | None = None) -> None:
         self.total += len(frame)
+        col = "lang" if "lang" in frame.columns else "okrcoach_lang"
+        if col in frame.columns:
+            for k, v in frame[col].value_counts().items():
+                self.langs[k] = self.langs.get(k, 0) + int(v)
         if self.kept < MAX_HTML_ROWS:
             part = frame.iloc[: MAX_HTML_ROWS - self.kept]
             self.frames.append(part)
@@ -110,18 +119,23 @@ class HTMLWriter:
         extra = [] if self.total <= self.kept else [f"the row table shows the first {self.kept:,} of {self.total:,} rows; "
                                                     "the CSV or Excel report has them all"]
         target = _FileTarget(self.path)
-        target.fh.write(render_html_parts(frame, summary, source, notes + extra))
+        lang = self.lang or ("zh" if self.langs.get("zh", 0) >= self.langs.get("en", 0) else "en")
+        target.fh.write(render_html_parts(frame, summary, source, notes + extra, lang=lang, roles=self.roles))
         return target.commit()
 
     def abort(self):
         pass
 
 
-def make_writer(path: Path):
+def make_writer(path: Path, lang: str | None = None, roles: dict[str, str] | None = None):
+    """The writer for ``path``'s extension. ``lang`` and ``roles`` (input role → the user's header) name
+    the columns of the reports people read (Excel, HTML); CSV and JSON keep the contract's names."""
     from .excel import ExcelWriter
 
     suffix = path.suffix.lower()
-    return {".csv": CSVWriter, ".json": JSONWriter, ".xlsx": ExcelWriter, ".html": HTMLWriter}[suffix](path)
+    if suffix in (".xlsx", ".html"):
+        return {".xlsx": ExcelWriter, ".html": HTMLWriter}[suffix](path, lang=lang, roles=roles)
+    return {".csv": CSVWriter, ".json": JSONWriter}[suffix](path)
 
 
 def text_of(writer_cls, frame: pd.DataFrame, summary, source: str, notes: list[str]) -> str:

@@ -177,7 +177,7 @@ class AuditExplorer(widgets.VBox):
         """Write the report into the chosen folder and show its path and a download link."""
         lang = self._lang
         try:
-            path = self.session.export(fmt, self.folder.value.strip() or ".")
+            path = self.session.export(fmt, self.folder.value.strip() or ".", lang=lang)
         except OKRInputError as exc:
             self.export_html.value = message_html(exc.one_line(), "error")
             return None
@@ -201,7 +201,7 @@ class AuditExplorer(widgets.VBox):
             return
         self._render_summary()
         for name, image in self.chart_images.items():
-            png = s.charts().get(name)
+            png = s.charts(lang).get(name)
             image.value = png or b""
             image.layout.display = None if png else "none"
         self._render_rows()

@@ -332,13 +332,16 @@ class AuditSession:
     def summary(self, level: str) -> pd.DataFrame:
         return self.result.summary.groups[level]
 
-    def charts(self) -> dict[str, bytes]:
-        """The four audit charts as PNG bytes (made once per loaded audit)."""
+    def charts(self, lang: str | None = None) -> dict[str, bytes]:
+        """The four audit charts as PNG bytes, titled in ``lang`` (both languages if None); made once
+        per loaded audit and language, by the same code and font as the reports and notebook 02."""
         if self._charts is None:
+            self._charts = {}
+        if lang not in self._charts:
             from ..reports.charts import audit_charts
 
-            self._charts = audit_charts(self.result.summary, fmt="png")
-        return self._charts
+            self._charts[lang] = audit_charts(self.result.summary, fmt="png", lang=lang)
+        return self._charts[lang]
 
     # -- exporting --------------------------------------------------------------------------
     @property
@@ -346,8 +349,9 @@ class AuditSession:
         stem = Path(self.name).stem if self.name else "okrs"
         return f"{stem or 'okrs'}-audit"
 
-    def export(self, fmt: str, folder: str | Path = ".") -> Path:
-        """Write the full audit report (``xlsx``, ``html`` or ``csv``) into ``folder``; return its path."""
+    def export(self, fmt: str, folder: str | Path = ".", lang: str | None = None) -> Path:
+        """Write the full audit report (``xlsx``, ``html`` or ``csv``) into ``folder``; return its path.
+        ``lang`` names the Excel/HTML columns (default: the rows' majority language)."""
         from ..reports import write_report
 
         if not self.loaded:
@@ -356,7 +360,7 @@ class AuditSession:
         if fmt not in EXPORT_FORMATS:
             raise OKRInputError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         folder = Path(folder).expanduser()
-        return write_report(self.result, folder / f"{self.stem}.{fmt}").resolve()
+        return write_report(self.result, folder / f"{self.stem}.{fmt}", lang=lang).resolve()
 
     def filtered_csv(self, filters: AuditFilters | None = None) -> str:
         """The filtered rows as CSV text (the same defused cells as the CSV report)."""
