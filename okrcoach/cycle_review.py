@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .scoring import LIGHTS, traffic_light
+from .scoring import COMMITTED_STATUSES, LIGHTS, traffic_light
 
 REVIEW_COLUMNS = ["owner", "cycle", "objectives", "scored_krs", "score", "light", "red", "yellow", "green",
-                  "unscored_krs"]
+                  "unscored_krs", "met", "missed"]  # met/missed: committed KRs (承诺型), which have no traffic light
 
 
 def score_table(result) -> pd.DataFrame:
@@ -40,7 +40,8 @@ def score_table(result) -> pd.DataFrame:
         out.append({"owner": owner, "cycle": cycle, "objectives": int(g["objective"].nunique()),
                     "scored_krs": int(g["kr_score"].notna().sum()), "score": score, "light": traffic_light(score),
                     **{light: int(counts.get(light, 0)) for light in LIGHTS},
-                    "unscored_krs": int(g["kr_score"].isna().sum())})
+                    "unscored_krs": int(g["kr_score"].isna().sum()),
+                    **{status: int(counts.get(status, 0)) for status in COMMITTED_STATUSES}})
     table = pd.DataFrame(out, columns=REVIEW_COLUMNS)
     return table.sort_values(["owner", "cycle"], kind="stable").reset_index(drop=True)
 
