@@ -11,7 +11,8 @@ Health score (0–100), a weighted share of good practice over the group's OKRs:
 The weights follow the coaching brief's order of importance: to-do KRs are the most common
 and most damaging mistake, then missing numbers, then objective quality; deadlines and
 counts matter but are easy to fix. A group with no KRs scores on what it has (shares with no
-denominator count as 0).
+denominator count as 0). A knowledge KR (interviews, experiments, a report) under an objective given
+as a learning OKR is not a to-do: learning is its result (see :mod:`okrcoach.okr_types`).
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _indicators(norm: pd.DataFrame) -> pd.DataFrame:
     placeholder = norm["has_placeholder"].astype(int) == 1
     return pd.DataFrame({
         "key_results": is_kr,
-        "todo_krs": norm["kr_label"] == "todo",
+        "todo_krs": (norm["kr_label"] == "todo") & ~norm.get("todo_exempt", pd.Series(False, index=norm.index)),
         "unsure_krs": is_kr & (norm["kr_unsure"].astype(int) == 1),
         "krs_without_metric": is_kr & ~metric,
         "placeholder_krs": is_kr & placeholder,
@@ -146,6 +147,12 @@ def normalised_frame(rows, audit_frame: pd.DataFrame) -> pd.DataFrame:
         col = c if c in audit_frame.columns else f"okrcoach_{c}"
         if col in audit_frame.columns:
             norm[c] = audit_frame[col]
+    if "okr_type" in norm.columns:  # a knowledge KR under a (given) learning objective is not counted as a to-do
+        from ..okr_types import is_knowledge_kr
+
+        learning = (norm["okr_type"] == "learning") & (norm["okr_type_source"] == "given") & (norm["kr_label"] == "todo")
+        krs = [r.key_result for r in rows]
+        norm["todo_exempt"] = [bool(flag) and is_knowledge_kr(kr) for flag, kr in zip(learning, krs)]
     return norm
 
 
