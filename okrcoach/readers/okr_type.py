@@ -48,3 +48,41 @@ def split_type_tag(text: str) -> tuple[str, str, int]:
     if m and parse_okr_type(m.group(1)):
         return parse_okr_type(m.group(1)) or "", text[:m.start()], 0
     return "", text, 0
+
+
+_TAG_NAMES = {"zh": {"committed": "承诺型", "aspirational": "挑战型", "learning": "学习型"},
+              "en": {t: t for t in OKR_TYPES}}
+
+
+def _drop_tags(text: str) -> str:
+    return re.sub(TAG.pattern + r"\s*", lambda m: "" if parse_okr_type(m.group(1)) else m.group(0), text)
+
+
+def retag_draft(draft: str, line: int, column: int, okr_type: str, lang: str = "zh") -> str:
+    """The draft with objective line ``line`` (1-based; its text starts at ``column``) tagged ``okr_type``
+    (``""`` removes the tag) — what the coach panel's type selector writes.
+
+    >>> retag_draft("O1: 保障支付稳定\\nKR1: 可用性 99.9%", 1, 4, "committed")
+    'O1 [承诺型]: 保障支付稳定\\nKR1: 可用性 99.9%'
+    >>> retag_draft("O1 [承诺型]: 保障支付稳定", 1, 10, "learning", "en")
+    'O1 [learning]: 保障支付稳定'
+    >>> retag_draft("O2 (learning): Assess demand", 2 - 1, 15, "")
+    'O2: Assess demand'
+    """
+    if okr_type and okr_type not in OKR_TYPES:
+        raise ValueError(f"unknown OKR type {okr_type!r}; use one of {', '.join(OKR_TYPES)}")
+    lines = draft.split("\n")
+    if not 1 <= line <= len(lines):
+        raise ValueError(f"the draft has no line {line}")
+    raw = lines[line - 1]
+    prefix, body = raw[:column], raw[column:]
+    prefix = re.sub(r"\s+([:：.、．)）\-—]\s*)$", r"\1", _drop_tags(prefix))
+    tail = re.search(r"\s*" + TAG.pattern + r"\s*$", body)
+    if tail and parse_okr_type(tail.group(1)):
+        body = body[:tail.start()]
+    if okr_type:
+        tag = f"[{_TAG_NAMES['zh' if lang == 'zh' else 'en'][okr_type]}]"
+        m = re.match(r"^(.*?\S)(\s*[:：.、．)）\-—]\s*)$", prefix)
+        prefix = f"{m.group(1)} {tag}{m.group(2)}" if m else f"{prefix}{tag} "
+    lines[line - 1] = prefix + body
+    return "\n".join(lines)
