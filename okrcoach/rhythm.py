@@ -17,8 +17,9 @@ Weeks are read as ISO weeks where they can be (``2026-W36``, ``W36``, ``ç¬¬ 36 å
 ``2026-09-07``), so a week with no row at all still counts; other labels are ranked in order of
 first appearance.
 
->>> week_ordinals(["2026-W36", "2026-W38", "2026-09-21"])
-[2846, 2848, 2849]
+>>> weeks = week_ordinals(["2026-W36", "2026-W38", "2026-09-21"])
+>>> [w - weeks[0] for w in weeks]
+[0, 2, 3]
 """
 from __future__ import annotations
 
