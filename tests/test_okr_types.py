@@ -76,10 +76,10 @@ def test_audit_of_an_english_type_column_and_an_xlsx_okr_type_header(tmp_path, j
 
 def test_an_unknown_type_is_an_input_finding_and_the_row_is_kept(judge):
     frame = audit_frame([{"type": "重要", "objective": "让门店更好用", "key_result": "门店月活从 30% 提升至 45%"},
-                         {"type": "important", "objective": "Win the mid-market", "key_result": "Grow ARR from $1M to $2M"}],
-                        judge)
-    assert len(frame) == 2 and "IN007" in codes(frame, 0) and "IN007" in codes(frame, 1)
-    assert frame["okr_type"].tolist() == ["", ""]
+                         {"type": "important", "objective": "Win the mid-market", "key_result": "Grow ARR from $1M to $2M"},
+                         {"type": "承诺型", "objective": "保障支付稳定", "key_result": "可用性保持 99.9%"}], judge)
+    assert len(frame) == 3 and "IN007" in codes(frame, 0) and "IN007" in codes(frame, 1)
+    assert frame["okr_type"].tolist() == ["", "", "committed"]
     assert "重要" in frame.loc[0, "messages"] and "important" in frame.loc[1, "messages"]
 
 
@@ -340,3 +340,11 @@ def test_cli_check_shows_the_type_and_audit_prints_per_type(runner, tmp_path, no
 def test_python_api_check_draft_reports_the_type():
     report = okrcoach.check_draft("O1 [承诺型]: 保障支付系统稳定运行\nKR1: 支付接口可用性保持 99.9% 以上")
     assert [(l.kind, l.okr_type) for l in report.lines] == [("objective", "committed"), ("kr", "committed")]
+
+
+def test_a_type_column_that_names_no_okr_type_is_left_alone(judge):
+    frame = audit_frame([{"类型": "个人", "objective": "让门店更好用", "key_result": "门店月活从 30% 提升至 45%"},
+                         {"类型": "团队", "objective": "让门店更好用", "key_result": "续费率从 80% 提升至 90%"}], judge)
+    assert frame["okr_type"].tolist() == ["", ""] and not frame["findings"].str.contains("IN007").any()
+    frame = audit_frame([{"OKR 类型": "个人", "objective": "让门店更好用", "key_result": "门店月活从 30% 提升至 45%"}], judge)
+    assert "IN007" in codes(frame, 0)  # a column named for OKR types is always read

@@ -94,8 +94,12 @@ def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: st
             "objective/目标/O or key_result/KR/关键结果", path=path)
     cols = {name: cmap.get(name) for name in SYNONYMS}
     typed = cols["type"] is not None and cols["text"] is not None and cols["objective"] is None and cols["key_result"] is None
-    # the OKR type: an okr_type column, else a type/类型 column when that does not name O/KR lines
-    type_col = cols["okr_type"] or (cols["type"] if not typed else None)
+    # the OKR type: an okr_type column, else a type/类型 column when that does not name O/KR lines and at
+    # least one of its cells names an OKR type (a 类型 column of 个人/团队 is someone else's column, not ours)
+    type_col = cols["okr_type"]
+    if type_col is None and cols["type"] is not None and not typed and any(
+            parse_okr_type(v) for v in frame[cols["type"]].tolist()[:5000] if isinstance(v, str) and v.strip()):
+        type_col = cols["type"]
     records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
     out: list[OKRRow] = []
     state = state if state is not None else FillState()
