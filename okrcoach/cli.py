@@ -219,9 +219,10 @@ def _summary_text(result) -> str:
 
         scores = score_table(result)
         if len(scores):
+            committed = bool((scores["met"] + scores["missed"]).sum())  # committed KRs read met/missed, not lights
             lines.append("")
             lines.append(click.style(f"  {'owner':<22} {'cycle':<10} {'score':>6} {'light':<7} {'red':>4} {'yellow':>6} "
-                                     f"{'green':>6} {'met':>4} {'missed':>6}", bold=True))
+                                     f"{'green':>6}" + (f" {'met':>4} {'missed':>6}" if committed else ""), bold=True))
             for rec in scores.to_dict("records"):
                 name = str(rec["owner"])
                 pad = 22 - _display_width(name) + len(name)
@@ -229,7 +230,8 @@ def _summary_text(result) -> str:
                 light = click.style(f"{rec['light']:<7}", fg={"red": "red", "yellow": "yellow", "green": "green"}.get(
                     rec["light"]))
                 lines.append(f"  {name:<{max(pad, 1)}} {rec['cycle']:<10} {score:>6} {light} {rec['red']:>4} "
-                             f"{rec['yellow']:>6} {rec['green']:>6} {rec['met']:>4} {rec['missed']:>6}")
+                             f"{rec['yellow']:>6} {rec['green']:>6}"
+                             + (f" {rec['met']:>4} {rec['missed']:>6}" if committed else ""))
     return "\n".join(lines)
 
 
