@@ -37,7 +37,7 @@ REVIEW_SYNONYMS = ("review", "复盘", "中期复盘", "期中复盘", "回顾",
 _REVIEW_CUE = re.compile(r"中期复盘|期中复盘|中期回顾|期中回顾|半程复盘|季中复盘|mid[\s-]*(?:cycle|quarter|term|point)\s+review|"
                          r"midpoint\s+review|halfway\s+review|mid-?year\s+review", re.IGNORECASE)
 _ISO_WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*W\s*(\d{1,2})\s*$", re.IGNORECASE)
-_WEEK_ONLY = re.compile(r"^\s*(?:W\s*(\d{1,2})|第\s*(\d{1,2})\s*周|week\s*(\d{1,2}))\s*$", re.IGNORECASE)
+_WEEK_ONLY = re.compile(r"^\s*(?:W\s*(\d{1,2})|第\s*(\d{1,2})\s*周|week\s*(\d{1,2})|(\d{1,2}))\s*$", re.IGNORECASE)
 _DATE = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 RHYTHM_COLUMNS = ["owner", "key_result", "updates", "first_week", "last_week", "last_update", "weeks_since_update",
                   "flat_weeks", "last_score"]

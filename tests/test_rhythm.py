@@ -33,6 +33,7 @@ def test_week_labels_are_read_as_calendar_weeks():
     w = week_ordinals(["2026-W36", "2026-W38", "2026-09-21", "2026 W39", "２０２６-W40"])
     assert [b - w[0] for b in w] == [0, 2, 3, 3, 4]
     assert week_ordinals(["第 3 周", "第 5 周"]) == [3, 5]
+    assert week_ordinals(["36", "38", "Week 39"]) == [36, 38, 39]  # bare week numbers, as a spreadsheet stores them
     year_end = week_ordinals(["2026-W53", "2027-W01"])
     assert year_end[1] - year_end[0] == 1
     assert week_ordinals(["sprint a", "sprint b", "sprint a", ""]) == [0, 1, 0, None]  # labels ranked as they come
