@@ -129,6 +129,17 @@ def test_the_bundled_multi_week_sample_shows_every_rhythm_finding():
     assert set(langs.values()) == {"zh", "en"} or len(langs) == 2
 
 
+@pytest.mark.parametrize("lang,word", [("zh", "没有更新"), ("en", "not been updated")])
+def test_the_cycle_review_lists_the_rhythm_findings(lang, word):
+    from okrcoach.cycle_review import rhythm_findings
+
+    table = rhythm_findings(check_updates(SAMPLE, judge=JUDGE), lang)
+    assert sorted(table["code"]) == ["CHECKIN605", "CHECKIN605", "CHECKIN606", "CHECKIN606", "CHECKIN607"]
+    stale = table[table["code"] == "CHECKIN605"]
+    assert set(stale["owner"]) == {"林晓", "Maya Ortiz"} and all(word in m for m in stale["message"])
+    assert rhythm_findings(check_updates(DATA / "sample_weekly_updates.csv", judge=JUDGE)).empty
+
+
 def test_several_weekly_markdown_files_are_one_cycle(tmp_path):
     def week_md(week: str, krs: dict[str, str]) -> str:
         blocks = "\n".join(f"### KR1.{i}: {kr}\n- 得分 / Score: 0.3\n- 进展 / Progress: {note}\n"
