@@ -109,10 +109,25 @@ def is_service_level(text: str) -> bool:
     return _first(_patterns()["service_level"], _norm(text)) is not None
 
 
+_AT_LEAST_BEFORE = re.compile(r"(?:>=|≥|>|\bat\s+least|\bno\s+less\s+than|\babove)\s*$|(?:不低于|不少于|至少|超过)[^,，;；。]{0,6}$",
+                              re.IGNORECASE)
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:以上|及以上|or\s+more|or\s+above)", re.IGNORECASE)
+
+
 def absolute_target(text: str) -> tuple[int, int] | None:
-    """The span of an absolute target with no step (零缺陷, 0 投诉, 100%, never/always), or None."""
-    m = _first(_patterns()["absolute"], _norm(text))
-    return (m.start(), m.end()) if m else None
+    """The span of an absolute target with no step (零缺陷, 0 投诉, 100%, never/always), or None.
+
+    A floor ("≥ 100% of last year's value", "不低于 100%") is a threshold, not an absolute target.
+
+    >>> absolute_target("实现零缺陷生产"), absolute_target("renewed at >= 100% of prior contract value")
+    ((2, 5), None)
+    """
+    norm = _norm(text)
+    for m in _patterns()["absolute"].finditer(norm):
+        if _AT_LEAST_BEFORE.search(norm[max(0, m.start() - 16):m.start()]) or _AT_LEAST_AFTER.match(norm[m.end():]):
+            continue
+        return m.start(), m.end()
+    return None
 
 
 def type_name(okr_type: str, lang: str) -> str:

@@ -248,6 +248,7 @@ def test_routine_is_what_a_committed_objective_is_for(judge):
 @pytest.mark.parametrize("text,okr_type,fires", [
     ("实现零缺陷生产", "", True), ("实现零缺陷生产", "aspirational", True), ("全年 0 投诉", "", True),
     ("客户满意度达到 100%", "", True), ("Zero customer complaints", "", True), ("Never miss a release date", "", True),
+    ("续费金额不低于去年的 100%", "", False), ("Renewed at >= 100% of prior contract value", "", False),
     ("不良品率从 2% 降到 1%", "", False), ("自动化测试覆盖率从 60% 提升到 100%", "", False),
     ("Cut customer complaints from 40 to 25 a month", "", False),
     ("实现零缺陷生产", "committed", False), ("支付接口可用性保持 99.9%", "", False),
