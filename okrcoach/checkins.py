@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -26,6 +27,9 @@ from .readers import read_okrs, table_from_frame
 from .readers.feishu import JSON_SUFFIXES, read_export, updates_frame
 from .readers.headers import normalise_header
 from .scoring import ScoreReading, read_score, traffic_light
+
+if TYPE_CHECKING:
+    from .rhythm import Rhythm
 
 # columns a weekly update table may have beyond the OKR ones (matched like every header: any case, zh/en)
 UPDATE_SYNONYMS = {
@@ -86,10 +90,17 @@ class CheckinResult:
     source: str = ""
     columns: dict[str, str] = field(default_factory=dict)  # canonical name → the user's header
     langs: list[str] = field(default_factory=list)  # each row's language, the one its messages are in
+    rhythm: "Rhythm | None" = None  # weeks, stale KRs, flat scores, reviews (tables with a week column)
 
     def column(self, canonical: str) -> str | None:
         """The user's header for ``key_result``, ``progress``, ``risks``, ``next`` … (None when absent)."""
         return self.columns.get(canonical)
+
+    def rhythm_table(self) -> pd.DataFrame:
+        """One row per KR over the weeks: updates, last update, weeks since it, flat weeks, last score."""
+        from .rhythm import RHYTHM_COLUMNS, rhythm_frame
+
+        return rhythm_frame(self.rhythm) if self.rhythm is not None else pd.DataFrame(columns=RHYTHM_COLUMNS)
 
     def summary(self) -> dict:
         labels = self.frame["progress_label"]
@@ -98,7 +109,10 @@ class CheckinResult:
                 "activity": int((labels == "activity").sum()), "no_progress": int((labels == "").sum()),
                 "red": int((lights == "red").sum()), "yellow": int((lights == "yellow").sum()),
                 "green": int((lights == "green").sum()),
-                "findings": sum(len(f) for f in self.findings)}
+                "findings": sum(len(f) for f in self.findings),
+                "stale_krs": sum("CHECKIN605" in {x.code for x in f} for f in self.findings),
+                "flat_krs": sum("CHECKIN606" in {x.code for x in f} for f in self.findings),
+                "no_review": sum("CHECKIN607" in {x.code for x in f} for f in self.findings)}
 
 
 def next_items(text: str) -> list[str]:
@@ -159,6 +173,8 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
     Returns the user's frame (strings, untouched), the source row numbers, the column map
     (canonical → user header) and the source name.
     """
+    if isinstance(source, (list, tuple)):
+        return _read_several(list(source), sheet)
     if isinstance(source, pd.DataFrame):
         table, name = table_from_frame(source), "<DataFrame>"
     else:
@@ -213,6 +229,30 @@ def _from_frame(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[int]
     """A parsed update table (one row per record); row numbers are the report's (header on row 1)."""
     table = table_from_frame(frame, source=name)
     return table.frame, [i + 2 for i in range(len(table.frame))], _column_map(table.frame.columns, table.columns), name
+
+def _read_several(sources: list, sheet: str | int | None) -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
+    """Several weekly files as one table, in the order given: a ``source_file`` column says where each row came
+    from, and a file without a week column (or week in its title) is that week, named by its file name."""
+    if not sources:
+        raise OKRInputError("no weekly update files given", path="")
+    if len(sources) == 1:
+        return read_updates(sources[0], sheet)
+    frames, rows, names = [], [], []
+    for src in sources:
+        frame, src_rows, cmap, name = read_updates(src, sheet)
+        frame = frame.copy()
+        if "week" not in cmap:
+            frame["week"] = Path(name).stem
+        else:
+            frame = frame.rename(columns={cmap["week"]: "week"})
+        frame.insert(0, "source_file", Path(name).name)
+        frames.append(frame)
+        rows.extend(src_rows)
+        names.append(name)
+    frame = pd.concat(frames, ignore_index=True).fillna("").astype(object)
+    from .readers.headers import map_columns
+
+    return frame, rows, _column_map(frame.columns, map_columns(list(frame.columns))), " + ".join(names)
 
 
 def _column_map(headers, okr_columns) -> dict[str, str]:
@@ -291,6 +331,22 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
         out["progress_unsure"].append(int(j.unsure) if j else 0)
         out["score_value"].append(scores[i].value if scores[i] is not None else None)
         out["light"].append(ctx.light)
+    rhythm = _rhythm(frame, rows, cmap, krs, progress, risks, nexts, scores)
+    cadence = [r for r in config.selected_rules() if r.target == "cadence"]
+    if rhythm is not None and rhythm.has_weeks and cadence:
+        from .rules.rhythm_rules import CadenceContext
+
+        last_of: dict[tuple[int | None, str], int] = {}  # (source row, KR) → its last position: where findings go
+        for i, (row, kr) in enumerate(zip(rows, krs)):
+            last_of[(row, kr)] = i
+        for rule in cadence:
+            for hit in rule.check(CadenceContext(rhythm, config)):
+                i = last_of.get((hit.row, hit.text or ""))
+                if i is not None:
+                    findings[i].append(make_finding(rule, hit, hit.text or "", hit.row))
+        for found in findings:
+            found.sort(key=lambda f: (-f.severity.rank, f.code))
+    for found, lang in zip(findings, langs):
         out["findings"].append(";".join(f.code for f in found))
         out["messages"].append(" | ".join(f"{f.code}: {f.message(lang)}" for f in found))
     result = frame.copy()
@@ -298,4 +354,19 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
     for c, values in out.items():
         result[c if c not in existing else f"okrcoach_{c}"] = pd.Series(
             values, index=result.index, dtype="float64" if c in ("progress_confidence", "score_value") else object)
-    return CheckinResult(result, findings, name, dict(cmap), langs)
+    return CheckinResult(result, findings, name, dict(cmap), langs, rhythm)
+
+
+def _rhythm(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], krs: list[str], progress: list[str],
+            risks: list[str], nexts: list[str], scores: list) -> "Rhythm | None":
+    """The table's rhythm over its weeks (None without a week column)."""
+    if "week" not in cmap:
+        return None
+    from .rhythm import build_rhythm, review_column
+
+    owners = frame[cmap["owner"]].tolist() if "owner" in cmap else [""] * len(frame)
+    review = review_column(frame.columns)
+    reviews = frame[review].tolist() if review is not None else [""] * len(frame)
+    texts = [" ".join(parts) for parts in zip(progress, risks, nexts)]
+    values = [s.value if s is not None else None for s in scores]
+    return build_rhythm(frame[cmap["week"]].tolist(), owners, krs, progress, values, rows, texts, reviews)

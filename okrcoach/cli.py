@@ -112,7 +112,12 @@ def render_human(report, source: str, ui_lang: str | None) -> str:
         lang = ui_lang or line.lang
         kind = ("目标" if line.kind == "objective" else "KR") if lang == "zh" else ("O" if line.kind == "objective" else "KR")
         head = click.style(f"{source}:{line.line}:{line.column + 1}", bold=True)
-        out.append(f"{head} {kind} [{_label_text(line, lang)}] {line.text}")
+        okr_type = ""
+        if line.kind == "objective" and line.okr_type:  # "?" marks a type inferred as a hint, not given
+            from .okr_types import type_name
+
+            okr_type = f" [{type_name(line.okr_type, lang)}{'?' if line.okr_type_source == 'inferred' else ''}]"
+        out.append(f"{head} {kind} [{_label_text(line, lang)}]{okr_type} {line.text}")
         for f in line.findings:
             style = _severity_style(f.severity)
             out.append("    " + click.style(f"{f.code} {f.severity.value}", **style) + f" {f.message(lang)}")
@@ -197,6 +202,15 @@ def _summary_text(result) -> str:
             probs = sum(rec[f"objectives_{p}"] for p in ("vague", "task", "metric", "routine"))
             lines.append(f"  {name:<{max(pad, 1)}} {rec['objectives']:>3} {rec['key_results']:>4} {rec['todo_share']:>6.0%} "
                          f"{rec['no_metric_share']:>9.0%} {rec['placeholder_krs']:>3} {probs:>10} {rec['health']:>6}")
+    by_type = result.summary.by_type
+    if len(by_type) and set(by_type["okr_type"]) != {"(none)"}:  # committed / aspirational / learning, each judged by its rules
+        lines.append("")
+        lines.append(click.style(f"  {'OKR type':<14} {'O':>3} {'KR':>4} {'inferred':>8} {'to-do':>6} {'no-decision':>11} "
+                                 f"{'missed':>6} {'absolute':>8}", bold=True))
+        for rec in by_type.to_dict("records"):
+            lines.append(f"  {rec['okr_type']:<14} {rec['objectives']:>3} {rec['key_results']:>4} "
+                         f"{rec['inferred_objectives']:>8} {rec['todo_findings']:>6} {rec['learning_no_decision']:>11} "
+                         f"{rec['committed_missed']:>6} {rec['absolute_targets']:>8}")
     if result.summary.findings_by_code:
         lines.append("")
         lines.append("  findings: " + ", ".join(f"{c} {n}" for c, n in result.summary.findings_by_code.items()))
@@ -205,9 +219,10 @@ def _summary_text(result) -> str:
 
         scores = score_table(result)
         if len(scores):
+            committed = bool((scores["met"] + scores["missed"]).sum())  # committed KRs read met/missed, not lights
             lines.append("")
             lines.append(click.style(f"  {'owner':<22} {'cycle':<10} {'score':>6} {'light':<7} {'red':>4} {'yellow':>6} "
-                                     f"{'green':>6}", bold=True))
+                                     f"{'green':>6}" + (f" {'met':>4} {'missed':>6}" if committed else ""), bold=True))
             for rec in scores.to_dict("records"):
                 name = str(rec["owner"])
                 pad = 22 - _display_width(name) + len(name)
@@ -215,7 +230,8 @@ def _summary_text(result) -> str:
                 light = click.style(f"{rec['light']:<7}", fg={"red": "red", "yellow": "yellow", "green": "green"}.get(
                     rec["light"]))
                 lines.append(f"  {name:<{max(pad, 1)}} {rec['cycle']:<10} {score:>6} {light} {rec['red']:>4} "
-                             f"{rec['yellow']:>6} {rec['green']:>6}")
+                             f"{rec['yellow']:>6} {rec['green']:>6}"
+                             + (f" {rec['met']:>4} {rec['missed']:>6}" if committed else ""))
     return "\n".join(lines)
 
 
@@ -404,7 +420,7 @@ def label(input_path, labels_path, model, no_model, sheet):
 
 # -------------------------------------------------------------------------------------- checkin
 @main.command()
-@click.argument("updates", type=click.Path(dir_okay=False))
+@click.argument("updates", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write .csv, .xlsx or .json (by extension).")
 @click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human", show_default=True)
 @click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
@@ -413,18 +429,22 @@ def label(input_path, labels_path, model, no_model, sheet):
 @rule_options
 def checkin(updates, output, fmt, lang, sheet, select, ignore, config, model, no_model, parent_file):
     """Check weekly updates (CSV/XLSX with progress/risks/next columns, the Markdown weekly template, or Feishu/Lark
-    progress records as JSON)."""
+    progress records as JSON; '-' reads standard input).
+
+    Several files (one per week) are read as one table; with a week column (or several weeks), KRs not
+    updated for two weeks, scores flat for four and a missing mid-cycle review are found too."""
     from .checkins import check_updates
 
     cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
     judge = _judge(cfg, no_model)
     try:
-        if updates == "-":  # standard input: Feishu/Lark progress records (JSON) or a CSV table
+        if list(updates) == ["-"]:  # standard input: Feishu/Lark progress records (JSON) or a CSV table
             from .checkins import check_update_bytes
 
             result = check_update_bytes(sys.stdin.buffer.read(), cfg, judge)
         else:
-            result = check_updates(updates, cfg, judge, sheet=int(sheet) if sheet and sheet.isdigit() else sheet)
+            result = check_updates(updates[0] if len(updates) == 1 else list(updates), cfg, judge,
+                                   sheet=int(sheet) if sheet and sheet.isdigit() else sheet)
         written = None
         if output:
             from .reports.checkin_report import write_checkins
@@ -437,7 +457,7 @@ def checkin(updates, output, fmt, lang, sheet, select, ignore, config, model, no
         click.echo(json.dumps({"source": result.source, "summary": result.summary(), "updates": records},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(_checkin_text(result, updates, None if lang == "auto" else lang))
+        click.echo(_checkin_text(result, result.source, None if lang == "auto" else lang))
     if written:  # on stderr with --format json, so standard output stays one JSON document
         click.echo(f"wrote {written} ({len(result.frame)} rows)", err=fmt == "json")
 
@@ -453,7 +473,7 @@ def _checkin_text(result, source: str, ui_lang: str | None) -> str:
         light = rec["light"] or "-"
         score = "" if rec["score_value"] is None or rec["score_value"] != rec["score_value"] else f" {rec['score_value']:g}"
         label = names.get(rec["progress_label"], (rec["progress_label"],) * 2)[0 if lang == "zh" else 1]
-        head = click.style(f"{source}:{rec['okr_row']}", bold=True)
+        head = click.style(f"{rec.get('source_file') or source}:{rec['okr_row']}", bold=True)
         out.append(f"{head} " + click.style(f"[{light}{score}]", fg=lights.get(rec["light"])) + f" [{label}] {rec[kr_col]}")
         for f in found:
             out.append("    " + click.style(f"{f.code} {f.severity.value}", **_severity_style(f.severity))
@@ -463,6 +483,9 @@ def _checkin_text(result, source: str, ui_lang: str | None) -> str:
     out.append(click.style(f"{s['updates']} updates: key progress {s['key_progress']}, activity lists {s['activity']}, "
                            f"no note {s['no_progress']}; red {s['red']}, yellow {s['yellow']}, green {s['green']}; "
                            f"{s['findings']} findings", bold=True))
+    if result.rhythm is not None and result.rhythm.has_weeks:
+        out.append(f"rhythm: {len(result.rhythm_table())} KRs over the weeks; not updated for weeks {s['stale_krs']}, "
+                   f"score flat {s['flat_krs']}, owners without a mid-cycle review {s['no_review']}")
     return "\n".join(out)
 
 

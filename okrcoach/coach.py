@@ -22,10 +22,13 @@ class LineReport:
     unsure: bool
     lang: str
     findings: list[Finding] = field(default_factory=list)
+    okr_type: str = ""  # the objective's committed/aspirational/learning type ("" when neither given nor inferred)
+    okr_type_source: str = ""  # "given" (a tag: the rules follow it) or "inferred" (a hint only)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "text": self.text, "line": self.line, "column": self.column, "label": self.label,
                 "confidence": round(self.confidence, 3), "unsure": self.unsure, "lang": self.lang,
+                "okr_type": self.okr_type, "okr_type_source": self.okr_type_source,
                 "findings": [f.to_dict(self.lang) for f in self.findings]}
 
 
@@ -84,5 +87,6 @@ def check_draft(text: str, config: Config | None = None, judge=None, parents: li
                     d is not next(x for x in draft if x.kind == "objective" and x.text == d.text):
                 findings = []
         lines.append(LineReport(d.kind, d.text, d.line, d.column, j.label if j else "", j.confidence if j else 0.0,
-                                j.unsure if j else False, a.lang if a else "en", findings))
+                                j.unsure if j else False, a.lang if a else "en", findings, res.okr_type,
+                                res.okr_type_source))
     return DraftReport(lines, result)

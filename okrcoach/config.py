@@ -43,6 +43,9 @@ class Config:
     sandbagging_score: float = 0.95  # an owner whose mean KR score reaches this …
     sandbagging_cycles: int = 2  # … in at least this many cycles (SCORE504)
     repeat_similarity: float = 0.7  # an objective this close to one of the owner's earlier cycles (SCORE505)
+    stale_weeks: int = 2  # a KR with no update for this many weeks (CHECKIN605)
+    flat_weeks: int = 4  # a KR whose last this-many weekly scores are equal (CHECKIN606)
+    review_due_weeks: int = 7  # updates spanning this many weeks need a mid-cycle review (CHECKIN607)
     unsure_low: float = 0.35
     unsure_high: float = 0.65
     vocabulary: dict[str, list[str]] = field(default_factory=dict)

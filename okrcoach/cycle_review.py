@@ -4,16 +4,17 @@ that has a ``score`` column (and, for several cycles, a ``cycle`` column).
 The objective's score is the mean of its scored KRs (:func:`okrcoach.scoring.mean_score`); an
 owner's cycle score is the mean of their objectives' scores, so an objective with many KRs does
 not outweigh the others. Sandbagging and repeated objectives are findings (SCORE504/505) in the
-audit itself; this table is what a review meeting looks at.
+audit itself; this table is what a review meeting looks at. :func:`rhythm_findings` adds the rhythm
+of the cycle from weekly updates: stale KRs, flat scores, no mid-cycle review (CHECKIN605–607).
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from .scoring import LIGHTS, traffic_light
+from .scoring import COMMITTED_STATUSES, LIGHTS, traffic_light
 
 REVIEW_COLUMNS = ["owner", "cycle", "objectives", "scored_krs", "score", "light", "red", "yellow", "green",
-                  "unscored_krs"]
+                  "unscored_krs", "met", "missed"]  # met/missed: committed KRs (承诺型), which have no traffic light
 
 
 def score_table(result) -> pd.DataFrame:
@@ -40,7 +41,8 @@ def score_table(result) -> pd.DataFrame:
         out.append({"owner": owner, "cycle": cycle, "objectives": int(g["objective"].nunique()),
                     "scored_krs": int(g["kr_score"].notna().sum()), "score": score, "light": traffic_light(score),
                     **{light: int(counts.get(light, 0)) for light in LIGHTS},
-                    "unscored_krs": int(g["kr_score"].isna().sum())})
+                    "unscored_krs": int(g["kr_score"].isna().sum()),
+                    **{status: int(counts.get(status, 0)) for status in COMMITTED_STATUSES}})
     table = pd.DataFrame(out, columns=REVIEW_COLUMNS)
     return table.sort_values(["owner", "cycle"], kind="stable").reset_index(drop=True)
 
@@ -72,3 +74,24 @@ def score_chart(table: pd.DataFrame, fmt: str = "png") -> bytes:
     ax.set_title(f"OKR scores per owner · 各负责人得分 ({', '.join(cycles)})", fontsize=10, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     return _render(fig, fmt)
+
+
+RHYTHM_CODES = ("CHECKIN605", "CHECKIN606", "CHECKIN607")
+RHYTHM_FINDING_COLUMNS = ["owner", "key_result", "week", "code", "name", "message"]
+
+
+def rhythm_findings(checked, lang: str | None = None) -> pd.DataFrame:
+    """The rhythm of the cycle for the review meeting: one row per stale KR (CHECKIN605), flat score
+    (CHECKIN606) and owner without a mid-cycle review (CHECKIN607), from a
+    :class:`~okrcoach.checkins.CheckinResult` of several weeks; messages in ``lang`` (default: each row's own)."""
+    frame = checked.frame
+    owner_col, kr_col, week_col = (checked.column(c) for c in ("owner", "key_result", "week"))
+    out = []
+    for rec, found, row_lang in zip(frame.to_dict("records"), checked.findings, checked.langs):
+        for f in found:
+            if f.code in RHYTHM_CODES:
+                out.append({"owner": rec.get(owner_col, "") if owner_col else "",
+                            "key_result": rec.get(kr_col, "") if kr_col else "",
+                            "week": rec.get(week_col, "") if week_col else "", "code": f.code, "name": f.name,
+                            "message": f.message(lang or row_lang)})
+    return pd.DataFrame(out, columns=RHYTHM_FINDING_COLUMNS)

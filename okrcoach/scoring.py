@@ -25,6 +25,10 @@ Scores are rounded to 6 decimals before the comparison — enough to absorb floa
 (0.7, 'percent', 'out_of_range')
 >>> [traffic_light(s) for s in (0.3, 0.35, 0.4, 0.69, 0.7, 1.0)]
 ['red', 'red', 'yellow', 'yellow', 'green', 'green']
+
+Committed OKRs (承诺型, given in a type column or a draft tag) are read as met/missed instead:
+``met`` at 1.0, ``missed`` below — 0.7 on a committed KR is a miss, not green
+(:func:`score_light`; rule SCORE506 asks for the cause).
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ from typing import Iterable
 from .analysis.normalize import shadow
 
 LIGHTS = ("red", "yellow", "green")
+COMMITTED_STATUSES = ("met", "missed")
 RED_BELOW, GREEN_FROM = 0.4, 0.7
 _NUMBER = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(%|分)?\s*$")
 
@@ -81,6 +86,22 @@ def traffic_light(score: float | None) -> str:
         return ""
     s = round(float(score), 6)
     return "red" if s < RED_BELOW else "yellow" if s < GREEN_FROM else "green"
+
+
+def committed_status(score: float | None) -> str:
+    """A committed KR (承诺型) is met or missed, not green at 0.7: ``met`` at 1.0, ``missed`` below, ``""`` for none.
+
+    >>> [committed_status(s) for s in (1.0, 0.999999999, 0.95, 0.7, None)]
+    ['met', 'met', 'missed', 'missed', '']
+    """
+    if score is None or score != score:
+        return ""
+    return "met" if round(float(score), 6) >= 1 else "missed"
+
+
+def score_light(score: float | None, okr_type: str = "") -> str:
+    """The light a score shows: ``met``/``missed`` for a committed OKR, else the traffic light."""
+    return committed_status(score) if okr_type == "committed" else traffic_light(score)
 
 
 def mean_score(values: Iterable[float | None]) -> float | None:

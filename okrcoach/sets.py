@@ -34,6 +34,8 @@ def build_sets(rows: list[OKRRow], source: str = "") -> tuple[list[OKRSet], dict
             objectives[o_key] = (s_idx, len(okr_set.objectives) - 1)
         _, o_idx = objectives[o_key]
         objective = okr_set.objectives[o_idx]
+        if row.okr_type and not objective.okr_type:  # the first type given on any of its rows
+            objective.okr_type = row.okr_type
         if row.key_result:
             objective.key_results.append(KeyResult(text=row.key_result, row=row.row, id=row.id,
                                                    progress=row.progress, parent=row.parent))

@@ -11,6 +11,8 @@ MODULES = [
     "okrcoach.scoring", "okrcoach.checkins", "okrcoach.labeling", "okrcoach.rules.similarity",
     "okrcoach.reports.safe", "okrcoach.auditing.summary", "okrcoach.coach", "okrcoach.widgets.sessions",
     "okrcoach.readers.feishu", "okrcoach.readers.richtext",
+
+    "okrcoach.okr_types", "okrcoach.readers.okr_type", "okrcoach.rhythm",
 ]
 
 

@@ -229,5 +229,5 @@ def test_select_and_ignore_like_ruff():
     codes = lambda cfg: {r.code for r in cfg.selected_rules()}
     assert "ALIGN402" not in codes(Config())  # opt-in
     assert "ALIGN402" in codes(Config(select=["ALL"]))
-    assert codes(Config(select=["KR1"])) == {f"KR10{i}" for i in range(1, 8)}
+    assert codes(Config(select=["KR1"])) == {f"KR10{i}" for i in range(1, 10)}
     assert "KR105" not in codes(Config(ignore=["kr-no-deadline"]))

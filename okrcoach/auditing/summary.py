@@ -11,7 +11,8 @@ Health score (0–100), a weighted share of good practice over the group's OKRs:
 The weights follow the coaching brief's order of importance: to-do KRs are the most common
 and most damaging mistake, then missing numbers, then objective quality; deadlines and
 counts matter but are easy to fix. A group with no KRs scores on what it has (shares with no
-denominator count as 0).
+denominator count as 0). A knowledge KR (interviews, experiments, a report) under an objective given
+as a learning OKR is not a to-do: learning is its result (see :mod:`okrcoach.okr_types`).
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _indicators(norm: pd.DataFrame) -> pd.DataFrame:
     placeholder = norm["has_placeholder"].astype(int) == 1
     return pd.DataFrame({
         "key_results": is_kr,
-        "todo_krs": norm["kr_label"] == "todo",
+        "todo_krs": (norm["kr_label"] == "todo") & ~norm.get("todo_exempt", pd.Series(False, index=norm.index)),
         "unsure_krs": is_kr & (norm["kr_unsure"].astype(int) == 1),
         "krs_without_metric": is_kr & ~metric,
         "placeholder_krs": is_kr & placeholder,
@@ -121,10 +122,12 @@ class AuditSummary:
     groups: dict[str, pd.DataFrame] = field(default_factory=dict)
     kr_counts: list[int] = field(default_factory=list)  # KRs per objective, for the distribution chart
     findings_by_code: dict[str, int] = field(default_factory=dict)
+    by_type: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["okr_type", *TYPE_FIGURES]))
 
     def to_dict(self) -> dict:
         return {
             "overall": self.overall,
+            "by_type": self.by_type.to_dict(orient="records"),
             "groups": {level: df.to_dict(orient="records") for level, df in self.groups.items()},
             "kr_counts_per_objective": self.kr_counts,
             "findings_by_code": self.findings_by_code,
@@ -139,10 +142,41 @@ def normalised_frame(rows, audit_frame: pd.DataFrame) -> pd.DataFrame:
     blank on KR rows; summaries group on what the reader understood, not on raw cells.
     """
     norm = pd.DataFrame({c: [getattr(r, c) for r in rows] for c in ["objective", *OWNER_COLS]}, index=audit_frame.index)
-    for c in ("kr_label", "objective_label", "kr_unsure", "has_metric", "has_placeholder", "has_deadline", "findings"):
+    for c in ("kr_label", "objective_label", "kr_unsure", "has_metric", "has_placeholder", "has_deadline", "findings",
+              "okr_type", "okr_type_source"):
         col = c if c in audit_frame.columns else f"okrcoach_{c}"
-        norm[c] = audit_frame[col]
+        if col in audit_frame.columns:
+            norm[c] = audit_frame[col]
+    if "okr_type" in norm.columns:  # a knowledge KR under a (given) learning objective is not counted as a to-do
+        from ..okr_types import is_knowledge_kr
+
+        learning = (norm["okr_type"] == "learning") & (norm["okr_type_source"] == "given") & (norm["kr_label"] == "todo")
+        krs = [r.key_result for r in rows]
+        norm["todo_exempt"] = [bool(flag) and is_knowledge_kr(kr) for flag, kr in zip(learning, krs)]
     return norm
+
+
+# Figures per OKR type (committed / aspirational / learning / none): how each kind of OKR fares under its own rules.
+TYPE_FIGURES = ["objectives", "key_results", "inferred_objectives", "todo_findings", "learning_no_decision",
+                "committed_missed", "absolute_targets"]
+_TYPE_CODES = {"todo_findings": ("KR101",), "learning_no_decision": ("KR108",), "committed_missed": ("SCORE506",),
+               "absolute_targets": ("KR109", "O207")}
+
+
+def _type_sums(norm: pd.DataFrame) -> pd.DataFrame:
+    """Row sums per type; objectives are counted on their first row (the objective's findings live there)."""
+    if "okr_type" not in norm.columns:
+        return pd.DataFrame(columns=TYPE_FIGURES)
+    kind = norm["okr_type"].where(norm["okr_type"] != "", "(none)")
+    first = ~norm.duplicated(subset=[*OWNER_COLS, "objective"]) & (norm["objective"] != "")
+    codes = norm["findings"].map(lambda s: set(filter(None, s.split(";"))))
+    data = pd.DataFrame({
+        "objectives": first,
+        "key_results": norm["kr_label"] != "",
+        "inferred_objectives": first & (norm["okr_type_source"] == "inferred"),
+        **{name: codes.map(lambda c, want=want: bool(c.intersection(want))) for name, want in _TYPE_CODES.items()},
+    }, index=norm.index).astype(int)
+    return data.groupby(kind, sort=False).sum()
 
 
 class SummaryBuilder:
@@ -158,6 +192,7 @@ class SummaryBuilder:
         self.row_sums: dict[str, pd.DataFrame] = {}
         self.objectives: list[pd.DataFrame] = []
         self.codes: dict[str, int] = {}
+        self.types: pd.DataFrame | None = None
 
     def add(self, norm: pd.DataFrame) -> "SummaryBuilder":
         ind = _indicators(norm)
@@ -172,6 +207,8 @@ class SummaryBuilder:
         for s in norm["findings"]:
             for c in filter(None, s.split(";")):
                 self.codes[c] = self.codes.get(c, 0) + 1
+        sums = _type_sums(norm)
+        self.types = sums if self.types is None else self.types.add(sums, fill_value=0)
         return self
 
     def finish(self) -> AuditSummary:
@@ -190,7 +227,11 @@ class SummaryBuilder:
             df = _figures(rows, obj_t, self.config)
             df.index.name = level
             groups[level] = df.reset_index()
-        return AuditSummary(overall, groups, [int(n) for n in objs["n_kr"]], dict(sorted(self.codes.items())))
+        order = [t for t in ("committed", "aspirational", "learning", "(none)") if self.types is not None
+                 and t in self.types.index]
+        by_type = (self.types.reindex(order).fillna(0).astype(int).rename_axis("okr_type").reset_index()
+                   if order else pd.DataFrame(columns=["okr_type", *TYPE_FIGURES]))
+        return AuditSummary(overall, groups, [int(n) for n in objs["n_kr"]], dict(sorted(self.codes.items())), by_type)
 
 
 def summarise(norm: pd.DataFrame, levels: list[str], config: Config | None = None) -> AuditSummary:

@@ -1,17 +1,19 @@
 """The audit output contract: one row per input row, in order, input columns kept, plus
 okr_row, kr_label, kr_confidence, objective_label, objective_confidence, has_metric,
-has_placeholder, has_deadline, findings, messages (and a few extras after those)."""
+has_placeholder, has_deadline, findings, messages (and a few extras after those, among them
+okr_type and okr_type_source: the objective's committed/aspirational/learning type and whether it
+was given — the rules follow it — or inferred from clear wording, a hint only)."""
 from __future__ import annotations
 
 import pandas as pd
 
 from ..readers import OKRTable
 from ..rules.engine import RowResult
-from ..scoring import traffic_light
+from ..scoring import score_light
 
 CONTRACT_COLUMNS = ["okr_row", "kr_label", "kr_confidence", "objective_label", "objective_confidence", "has_metric",
                     "has_placeholder", "has_deadline", "findings", "messages"]
-EXTRA_COLUMNS = ["kr_unsure", "severity", "suggestions", "lang", "judged_by"]
+EXTRA_COLUMNS = ["kr_unsure", "severity", "suggestions", "lang", "judged_by", "okr_type", "okr_type_source"]
 # only when the input has a score column: the KR's score on 0–1, its light, and the objective's
 SCORE_COLUMNS = ["kr_score", "kr_light", "objective_score", "objective_light"]
 
@@ -46,13 +48,17 @@ def build_audit_frame(table: OKRTable, results: list[RowResult]) -> pd.DataFrame
         cols["suggestions"].append(" | ".join(f"{f.code}: {f.suggestion}" for f in res.findings if f.suggestion))
         cols["lang"].append(lang)
         cols["judged_by"].append((res.kr or res.objective).source if (res.kr or res.objective) else "")
+        cols["okr_type"].append(res.okr_type)
+        cols["okr_type_source"].append(res.okr_type_source)
     if "score" in table.columns:
         kr_scores = [res.score.value if res.score else None for res in results]
         obj_scores = [res.objective_score for res in results]
-        cols.update(zip(SCORE_COLUMNS, (kr_scores, [traffic_light(v) for v in kr_scores],
-                                        obj_scores, [traffic_light(v) for v in obj_scores])))
+        # a committed OKR (type given) reads met/missed; an inferred type never changes the light
+        types = [res.okr_type if res.okr_type_source == "given" else "" for res in results]
+        cols.update(zip(SCORE_COLUMNS, (kr_scores, [score_light(v, t) for v, t in zip(kr_scores, types)],
+                                        obj_scores, [score_light(v, t) for v, t in zip(obj_scores, types)])))
     for name, values in cols.items():
         frame[_added_name(name, existing)] = pd.Series(values, index=frame.index, dtype=object if name in (
             "kr_label", "objective_label", "findings", "messages", "severity", "suggestions", "lang", "judged_by",
-            "kr_light", "objective_light") else "float64" if name in ("kr_score", "objective_score") else None)
+            "kr_light", "objective_light", "okr_type", "okr_type_source") else "float64" if name in ("kr_score", "objective_score") else None)
     return frame

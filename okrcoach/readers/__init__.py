@@ -64,10 +64,13 @@ def read_draft(text: str, source: str = "<draft>") -> OKRTable:
     records = []
     current = ""
     has_kr = {}
+    types = {}  # objective text → its tag (the first tagged line wins)
     for d in lines:
         if d.kind == "objective":
             current = d.text
             has_kr[current] = False
+            if d.okr_type:
+                types.setdefault(current, d.okr_type)
         else:
             has_kr[current] = True
     for d in lines:
@@ -82,6 +85,7 @@ def read_draft(text: str, source: str = "<draft>") -> OKRTable:
     rows = frame_to_rows(frame[["objective", "key_result"]], cmap, first_row=1, path=source) if records else []
     for r, rec in zip(rows, records):
         r.row = int(rec["line"])
+        r.okr_type = types.get(r.objective, "")
     return OKRTable(frame, rows, source, cmap, draft=lines)
 
 

@@ -16,7 +16,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "score": ("score", "评分", "得分", "自评分", "分数", "打分", "selfscore"),
     "progress": ("progress", "进度", "进展", "完成进度", "progressnote"),
     "parent": ("parent", "上级", "上级目标", "上级kr", "对齐", "alignedto", "alignment", "parentkr", "parentobjective", "支撑", "对齐上级"),
-    "type": ("type", "类型", "层级", "level", "kind", "okr类型"),
+    "type": ("type", "类型", "层级", "level", "kind"),
+    # the OKR's kind (承诺型/挑战型/学习型); a plain type/类型 column means this too when the table has
+    # objective/key-result columns (see readers.rows)
+    "okr_type": ("okrtype", "okr类型", "目标类型", "objectivetype", "okr种类", "okr性质", "typeofokr"),
     "text": ("text", "内容", "content", "description", "描述", "条目"),
     "label": ("label", "标签", "标注"),
 }

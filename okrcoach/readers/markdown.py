@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .okr_type import split_type_tag
+
 _CN = "一二三四五六七八九十"
 _OBJ_PREFIX = re.compile(
     rf"^\s*(?:#{{1,6}}\s*)?(?:[-*+•]\s*)?(?:\*\*)?"
@@ -33,6 +35,14 @@ class DraftLine:
     line: int
     column: int
     from_heading: bool = False
+    okr_type: str = ""  # objectives: committed / aspirational / learning from a tag ("O1 [承诺型]:", "O2 (learning):")
+
+
+def _objective(text: str, lineno: int, col: int, from_heading: bool = False) -> DraftLine:
+    """An objective line with its type tag (if any) taken out of the text; the column follows the text."""
+    okr_type, rest, offset = split_type_tag(text)
+    lead = len(rest) - len(rest.lstrip())
+    return DraftLine("objective", _strip_md(rest), lineno, col + offset + lead, from_heading, okr_type)
 
 
 def parse_draft(text: str) -> list[DraftLine]:
@@ -61,7 +71,7 @@ def parse_draft(text: str) -> list[DraftLine]:
             # "O1: … KR1: …" on a single line
             pieces = _split_krs(body, start)
             first_text, first_col = pieces[0]
-            out.append(DraftLine("objective", _strip_md(first_text), lineno, first_col))
+            out.append(_objective(first_text, lineno, first_col))
             for t, col in pieces[1:]:
                 out.extend(_kr_from(t, lineno, col))
             continue
@@ -79,12 +89,13 @@ def parse_draft(text: str) -> list[DraftLine]:
             continue  # a title or a note above the first objective
         if re.match(r"^\s*#{1,6}\s+", line):
             start = re.match(r"^\s*#{1,6}\s+", line).end()
-            out.append(DraftLine("objective", _strip_md(line[start:]), lineno, start, from_heading=True))
+            out.append(_objective(line[start:], lineno, start, from_heading=True))
             seen_objective = True
             continue
         # a plain line: an objective if none yet or if it follows a blank line of prose; else a KR
         col = len(line) - len(line.lstrip())
-        out.append(DraftLine("objective" if not seen_objective else "kr", _strip_md(line.strip()), lineno, col))
+        out.append(_objective(line.strip(), lineno, col) if not seen_objective
+                   else DraftLine("kr", _strip_md(line.strip()), lineno, col))
         seen_objective = True
     # a heading with no KR under it is a title or a section name, not an objective
     kept = []

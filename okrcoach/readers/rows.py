@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..errors import OKRInputError
 from .headers import SYNONYMS, ColumnMap
+from .okr_type import parse_okr_type
 
 # Cells longer than this are analysed on their first MAX_ANALYSED_CHARS characters only; the
 # output keeps the full cell. Nobody writes a 5,000-character KR on purpose.
@@ -42,6 +43,7 @@ class OKRRow:
     score: str = ""
     progress: str = ""
     parent: str = ""
+    okr_type: str = ""  # committed / aspirational / learning as given in a type cell ("" when none)
     issues: list[RowIssue] = field(default_factory=list)
     objective_parent: str = ""  # the objective's own superior, where a reader knows it (Feishu alignments)
 
@@ -93,6 +95,12 @@ def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: st
             "objective/目标/O or key_result/KR/关键结果", path=path)
     cols = {name: cmap.get(name) for name in SYNONYMS}
     typed = cols["type"] is not None and cols["text"] is not None and cols["objective"] is None and cols["key_result"] is None
+    # the OKR type: an okr_type column, else a type/类型 column when that does not name O/KR lines and at
+    # least one of its cells names an OKR type (a 类型 column of 个人/团队 is someone else's column, not ours)
+    type_col = cols["okr_type"]
+    if type_col is None and cols["type"] is not None and not typed and any(
+            parse_okr_type(v) for v in frame[cols["type"]].tolist()[:5000] if isinstance(v, str) and v.strip()):
+        type_col = cols["type"]
     records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
     out: list[OKRRow] = []
     state = state if state is not None else FillState()
@@ -136,6 +144,12 @@ def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: st
         row.objective, row.key_result = obj, kr
         row.owner, row.team, row.department, row.cycle = (carried[n] for n in ("owner", "team", "department", "cycle"))
         row.id, row.score, row.progress, row.parent = cell("id"), cell("score"), cell("progress"), cell("parent")
+        if type_col is not None:
+            given = clean_cell(rec.get(type_col), type_col, issues)
+            parsed = parse_okr_type(given)
+            if parsed is None:
+                issues.append(RowIssue("IN007", type_col, given))
+            row.okr_type = parsed or ""
         if not obj and not kr:
             issues.append(RowIssue("IN001", cols["key_result"] or cols["objective"] or cols["text"] or ""))
         out.append(row)

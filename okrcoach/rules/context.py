@@ -19,6 +19,7 @@ class KRContext:
     row: int | None = None
     parent: str = ""
     score: ScoreReading | None = None  # the KR's score cell, read (None when the input has no score column)
+    okr_type: str = ""  # its objective's type as given (committed/aspirational/learning); inferred types never land here
 
 
 @dataclass
@@ -30,6 +31,7 @@ class ObjectiveContext:
     key_results: list[KRContext] = field(default_factory=list)
     row: int | None = None
     parent: str = ""
+    okr_type: str = ""  # as given; "" when not given (an inferred type is only a hint, rule O206)
 
 
 @dataclass

@@ -31,6 +31,13 @@ def rules_markdown() -> str:
            "Generated from the rule registry by `okrcoach rules --format markdown` — do not edit by hand.", "",
            "Select and ignore rules like ruff: `okrcoach check --select KR1 --ignore KR105`, or in "
            "`[tool.okrcoach]` (`select = [...]`, `ignore = [...]`). Opt-in rules run only when selected.", "",
+           "**Rules by OKR type.** A type given in a `type`/`类型`/`OKR 类型` column or a draft tag (`O1 [承诺型]:`, "
+           "`O2 (learning):`) changes the judgement. *Learning* (学习型): KR101 and KR107 do not fire on knowledge KRs "
+           "(interviews, research, experiments, a report); KR108 asks instead what will be decided and by when. "
+           "*Committed* (承诺型): scores read as met/missed, a KR below 1.0 is SCORE506, 1.0s do not count for "
+           "SCORE503/SCORE504, and O204 (routine) does not fire — keeping a level is the commitment. *Aspirational* "
+           "(挑战型) or no type: the rules below as written, plus the KR109/O207 hints for absolute targets. A type "
+           "inferred from clear wording is only a hint (O206) and changes no other rule.", "",
            "| code | name | severity | default | title (en) | title (zh) |", "|---|---|---|---|---|---|"]
     rules = all_rules()
     for r in rules:

@@ -15,6 +15,7 @@ from ..sets import build_sets
 from ..scoring import ScoreReading, mean_score, read_score
 from .context import HistoryContext, InputContext, KRContext, ObjectiveContext, SetContext
 from .registry import Hit, Rule
+from .type_rules import exempt_for_type, objective_types
 
 
 @dataclass
@@ -30,6 +31,8 @@ class RowResult:
     findings: list[Finding] = field(default_factory=list)
     score: ScoreReading | None = None  # the KR's score cell, read (None when the input has no score column)
     objective_score: float | None = None  # mean of the objective's scored KRs
+    okr_type: str = ""  # committed / aspirational / learning, given or inferred ("" when neither)
+    okr_type_source: str = ""  # "given" (a type cell or tag: the rules follow it) / "inferred" (a hint only) / ""
 
 
 def make_finding(rule: Rule, hit: Hit, text: str, row: int | None, severity: Severity | None = None) -> Finding:
@@ -58,7 +61,7 @@ def _objective_hits(rules: list[Rule], octx: ObjectiveContext) -> list[tuple[Rul
 
 
 def _run(rules: Iterable[Rule], target: str, *args) -> list[tuple[Rule, Hit]]:
-    return [(r, h) for r in rules if r.target == target for h in r.check(*args)]
+    return [(r, h) for r in rules if r.target == target and not exempt_for_type(r, args[0]) for h in r.check(*args)]
 
 
 class Analyser:
@@ -105,10 +108,17 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
     kr_j = dict(zip(kr_texts, judge.judge_krs(kr_texts, [kr_an[t] for t in kr_texts]))) if kr_texts else {}
     obj_j = dict(zip(obj_texts, judge.judge_objectives(obj_texts, [obj_an[t] for t in obj_texts]))) if obj_texts else {}
 
+    sets, where = build_sets(table.rows, "" if table.draft is not None else table.source)
+    # each objective's type: given (the rules follow it) or inferred from clear wording (a hint only)
+    typed = objective_types(sets)
+    given = {i: sets[s].objectives[o].okr_type for i, (s, o, _) in where.items()}
+
     results: list[RowResult] = []
     by_row: dict[tuple[int, str], int] = {}
     for i, r in enumerate(table.rows):
         res = RowResult(i, r.row)
+        if i in where:
+            res.okr_type, res.okr_type_source = typed[where[i][:2]]
         if r.key_result:
             res.kr, res.kr_analysis = kr_j[r.key_result], kr_an[r.key_result]
         if r.objective:
@@ -121,7 +131,7 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
             res.score = read_score(r.score)
         if r.key_result:
             ctx = KRContext(r.key_result, kr_an[r.key_result], kr_j[r.key_result], config, r.objective, r.row, r.parent,
-                            res.score)
+                            res.score, given.get(i, ""))
             for rule, hit in _run(rules, "kr", ctx) + _run(rules, "alignment", ctx, parents):
                 res.findings.append(make_finding(rule, hit, r.key_result, r.row))
             by_row.setdefault((r.row, r.key_result), i)
@@ -131,7 +141,6 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
     first_index_of_row: dict[int, int] = {}
     for k, res in enumerate(results):
         first_index_of_row.setdefault(res.row, k)
-    sets, where = build_sets(table.rows, "" if table.draft is not None else table.source)
 
     def place(rule: Rule, hit: Hit) -> None:
         """A set or history finding goes on the row it names (the KR's row, else the row's first result)."""
@@ -153,10 +162,10 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
                 continue
             i = first_row_of[(s_idx, o_idx)]
             krs = [KRContext(kr.text, kr_an[kr.text], kr_j[kr.text], config, objective.text, kr.row, kr.parent,
-                             results[kr_result[(s_idx, o_idx, k)]].score)
+                             results[kr_result[(s_idx, o_idx, k)]].score, objective.okr_type)
                    for k, kr in enumerate(objective.key_results)]
             octx = ObjectiveContext(objective.text, obj_an[objective.text], obj_j[objective.text], config, krs,
-                                    objective.row, objective.parent)
+                                    objective.row, objective.parent, objective.okr_type)
             for rule, hit, severity in _objective_hits(rules, octx):
                 results[i].findings.append(make_finding(rule, hit, objective.text, results[i].row, severity))
             for rule, hit in _run(rules, "alignment", octx, parents):

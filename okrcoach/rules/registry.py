@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..model import Severity
 
-TARGETS = ("kr", "objective", "set", "alignment", "input", "history", "checkin")
+TARGETS = ("kr", "objective", "set", "alignment", "input", "history", "checkin", "cadence")
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ def all_rules() -> list[Rule]:
     """Every registered rule, sorted by code (importing the rule modules registers them)."""
     from . import (alignment_rules, checkin_rules, input_rules, kr_rules, objective_rules,  # noqa: F401
                    score_rules, set_rules)
+    from . import rhythm_rules, type_rules  # noqa: F401
 
     return sorted(_REGISTRY.values(), key=lambda r: r.code)
 

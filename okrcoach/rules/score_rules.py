@@ -61,6 +61,8 @@ def score_rescaled(ctx: KRContext) -> Iterator[Hit]:
       bad_zh="三条 KR 评分都是 1.0", better_zh="下个周期把目标定到“努力才能达到 70%”的高度",
       bad_en="All three KRs scored 1.0", better_en="Next cycle, set targets you expect to reach about 70% of")
 def all_krs_perfect(ctx: ObjectiveContext) -> Iterator[Hit]:
+    if ctx.okr_type == "committed":  # 1.0 is what a committed OKR is for, not a low bar
+        return
     scores = [kr.score.value for kr in ctx.key_results if kr.score is not None]
     if len(ctx.key_results) >= 2 and len(scores) == len(ctx.key_results) and all(
             v is not None and v >= 0.999 for v in scores):
@@ -88,7 +90,8 @@ def always_high_scores(ctx: HistoryContext) -> Iterator[Hit]:
     for owner, sets in by_owner.items():
         means = {}
         for s in sets:
-            m = mean_score(kr.score for kr in s.key_results)
+            # committed OKRs are meant to score 1.0: they do not count as sandbagging
+            m = mean_score(kr.score for o in s.objectives if o.okr_type != "committed" for kr in o.key_results)
             if m is not None:
                 means[s.cycle] = m
         high = {c: m for c, m in means.items() if m >= cfg.sandbagging_score}

@@ -21,6 +21,31 @@ LIGHT_COLOURS = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
 EXAMPLE = "weekly_update_zh.md"
 
 
+_RHYTHM = {
+    "zh": ("节奏", "KR", "负责人", "最近更新", "未更新(周)", "得分不动(周)", "{weeks} 周 · 未更新 {stale} 条 · 得分不动 {flat} 条 · "
+           "缺少中期复盘 {review} 人"),
+    "en": ("Rhythm", "KR", "owner", "last update", "weeks without update", "weeks flat",
+           "{weeks} weeks · not updated {stale} · score flat {flat} · no mid-cycle review {review}"),
+}
+
+
+def rhythm_html(result: CheckinResult, lang: str) -> str:
+    """The rhythm over the weeks (tables with a week column): KRs not updated or flat, worst first."""
+    if result.rhythm is None or not result.rhythm.has_weeks:
+        return ""
+    title, kr_h, owner_h, last_h, stale_h, flat_h, line = _RHYTHM["zh" if lang == "zh" else "en"]
+    s = result.summary()
+    weeks = len({w for k in result.rhythm.krs for w in k.labels})
+    table = result.rhythm_table().sort_values(["weeks_since_update", "flat_weeks"], ascending=False, kind="stable")
+    rows = "".join(
+        f"<tr><td>{escape(str(r.key_result))}</td><td>{escape(str(r.owner))}</td><td>{escape(str(r.last_update or '–'))}"
+        f"</td><td>{int(r.weeks_since_update)}</td><td>{int(r.flat_weeks)}</td></tr>" for r in table.itertuples())
+    return (f"<div class='okrc-rhythm'><b>{escape(title)}</b>: "
+            f"{escape(line.format(weeks=weeks, stale=s['stale_krs'], flat=s['flat_krs'], review=s['no_review']))}"
+            f"<table class='okrc-rhythm-table'><tr><th>{escape(kr_h)}</th><th>{escape(owner_h)}</th><th>{escape(last_h)}"
+            f"</th><th>{escape(stale_h)}</th><th>{escape(flat_h)}</th></tr>{rows}</table></div>")
+
+
 class CheckinPanel(widgets.VBox):
     """``CheckinPanel()`` to paste an update, ``CheckinPanel("updates.xlsx")`` to load a file."""
 
@@ -120,7 +145,8 @@ class CheckinPanel(widgets.VBox):
         if r is None:
             self.summary_html.value, self.results.value = "", message_html(t(lang, "checkin_empty"))
             return
-        self.summary_html.value = f"<div class='okrc-score'>{escape(t(lang, 'checkin_summary', **r.summary()))}</div>"
+        self.summary_html.value = (f"<div class='okrc-score'>{escape(t(lang, 'checkin_summary', **r.summary()))}</div>"
+                                   + rhythm_html(r, lang))
         frame = r.frame
         kr_col, progress_col = r.column("key_result"), r.column("progress")
         cards = []
@@ -150,6 +176,10 @@ class CheckinPanel(widgets.VBox):
                 f'<div class="okrc-line okrc-progress-note">{mark_spans(note, spans) if note else ""}</div>'
                 f'{items}</div>')
         self.results.value = "".join(cards)
+
+    def rhythm_table(self):
+        """One row per KR over the weeks (empty without a week column): see :mod:`okrcoach.rhythm`."""
+        return self.result.rhythm_table() if self.result is not None else None
 
     def html_values(self) -> list[str]:
         """Every HTML string this panel shows (tests assert nothing unescaped gets in)."""

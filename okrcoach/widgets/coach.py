@@ -180,6 +180,13 @@ class CoachPanel(widgets.VBox):
         self._render()
         self.status.value = message_html(t(self._lang, "applied"))
 
+    def set_type(self, line_index: int, okr_type: str) -> None:
+        """Tag objective ``line_index`` committed/aspirational/learning ("" removes the tag) and check again."""
+        from ..readers.okr_type import retag_draft
+
+        line = self.session.lines[line_index]
+        self.load_text(retag_draft(self.textarea.value, line.line, line.column, okr_type, self._lang))
+
     # -- drawing ----------------------------------------------------------------------------
     def _render(self) -> None:
         lang, session = self._lang, self.session
@@ -195,6 +202,10 @@ class CoachPanel(widgets.VBox):
             card = widgets.HTML(line_html(line, lang))
             card.add_class("okrc-line-widget")
             items = [card]
+            if line.kind == "objective":  # 承诺型 / 挑战型 / 学习型: written into the draft as a tag
+                from .okr_type_picker import type_selector
+
+                items.append(type_selector(line, lang, lambda okr_type, i=i: self.set_type(i, okr_type)))
             for j, finding in enumerate(line.findings):
                 items.append(self._finding_widget(i, j, line, finding))
             children.append(widgets.VBox(items))
