@@ -36,7 +36,8 @@ def make_finding(rule: Rule, hit: Hit, text: str, row: int | None) -> Finding:
     """A rule's hit as a Finding on ``text`` (or the text the hit names) at ``row`` (or the hit's row)."""
     return Finding(rule.code, rule.name, rule.severity, hit.message_zh, hit.message_en, rule.target,
                    hit.text if hit.text is not None else text, hit.start, hit.end, hit.suggestion,
-                   hit.row if hit.row is not None else row)
+                   hit.row if hit.row is not None else row, tuple(hit.alternatives),
+                   hit.question_zh or rule.question_zh, hit.question_en or rule.question_en)
 
 
 def _run(rules: Iterable[Rule], target: str, *args) -> list[tuple[Rule, Hit]]:
