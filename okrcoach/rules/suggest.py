@@ -57,9 +57,9 @@ def _zh_lead(a: Analysis) -> tuple[str, str]:
     cue = a.leading_task
     if cue is not None and cue.term in _ZH_AFTER_VERBS:
         before, obj = a.text[:cue.start].strip(), a.text[cue.end:].strip().rstrip(_ZH_TAIL)
-        if obj and len(obj) <= 24 and not any(ch in _ZH_PUNCT for ch in obj) and not a.mentions:
-            lead = f"{before} {obj}" if before else obj
-            return f"{lead}{a.text[cue.start:cue.end]}后", ""
+        # only when the verb opens the line: "3 月底前上线 X" keeps its order (a deadline then "后" reads oddly)
+        if not before and obj and len(obj) <= 24 and not any(ch in _ZH_PUNCT for ch in obj) and not a.mentions:
+            return f"{obj}{a.text[cue.start:cue.end]}后", ""
     return "", body
 
 
