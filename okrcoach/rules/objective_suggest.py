@@ -24,10 +24,11 @@ _WHO_EN = re.compile(r"\b(?:users?|customers?|clients?|members?|merchants?|selle
                      r"students?|learners?|teachers?|patients?|parents?|readers?|developers?|partners?|"
                      r"suppliers?|drivers?|guests?|shoppers?|buyers?|residents?|citizens?|doctors?|nurses?|"
                      r"reps?|engineers?|people|i|me|my|we|our)\b", re.IGNORECASE)
-_FILLER_ZH = re.compile(r"^(?:让|使|把|将|要|更加|更|做|打造|实现|全面|持续|进一步|大幅|努力)+|(?:更好|更强|更优|升级|提升|做好|"
+_FILLER_ZH = re.compile(r"^(?:让|使|把|将|要|更加|更|做|打造|实现|全面|持续|进一步|大幅|努力|提升|提高|降低|增强|加强|改善|"
+                        r"推动|促进|增加|减少)+|(?:更好|更强|更优|升级|提升|做好|"
                         r"赋能|一流|领先|卓越|全面|标杆|闭环|抓手|降本增效|提升能力|建设|优化)+$")
-_FILLER_EN = re.compile(r"^(?:make|to|be|become|improve|the|our|a|an|better|best|next[- ]level|world[- ]class|"
-                        r"empower|leverage|drive|boost)\s+|\s+(?:better|excellence|to the next level|world[- ]class|"
+_FILLER_EN = re.compile(r"^(?:make|to|be|become|improve|increase|grow|reduce|enhance|the|our|a|an|better|best|"
+                        r"next[- ]level|world[- ]class|empower|leverage|drive|boost)\s+|\s+(?:better|excellence|to the next level|world[- ]class|"
                         r"great|again)$", re.IGNORECASE)
 _TAIL = " 。.;；,，!！"
 _VERB_ZH = {"up": "提升", "down": "降低", "keep": "保障"}
@@ -85,13 +86,14 @@ def missing_parts(a: Analysis, catalogue: MetricCatalogue) -> list[str]:
     return missing
 
 
-_MISSING_ZH = {"who": "为谁", "what": "改变什么", "direction": "朝哪个方向"}
-_MISSING_EN = {"who": "for whom", "what": "what should change", "direction": "in which direction"}
+_MISSING_ZH = {"who": "为谁", "what": "改变什么", "direction": "朝哪个方向", "how": "做到什么样算成功"}
+_MISSING_EN = {"who": "for whom", "what": "what should change", "direction": "in which direction",
+               "how": "what success looks like"}
 
 
 def vague_message(a: Analysis, catalogue: MetricCatalogue, unsure_zh: str, unsure_en: str) -> tuple[str, str]:
     subject = subject_of(a)
-    missing = missing_parts(a, catalogue) or ["who", "what"]
+    missing = missing_parts(a, catalogue) or ["how"]  # all parts named: what success looks like is still open
     zh = f"目标太模糊：没有说明「{subject}」{'、'.join(_MISSING_ZH[m] for m in missing)}{unsure_zh}。"
     parts = [_MISSING_EN[m] for m in missing]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
@@ -108,12 +110,13 @@ def vague_rewrites(a: Analysis, catalogue: MetricCatalogue | None = None) -> lis
     """A template that keeps the line's words, then directions backed by the metrics it hints at."""
     catalogue = catalogue or bundled_catalogue()
     subject = subject_of(a)
+    # the metric's name carries the subject the objective's words pointed to: "提升会员复购率", "Raise new signups"
     if a.lang == "zh":
         out = [f"让 [谁] 在「{subject}」上 [获得什么改变]"]
-        out += [f"{_VERB_ZH[m.direction]}「{subject}」的{m.name_zh}" for m in _ideas(a, catalogue)]
+        out += [f"{_VERB_ZH[m.direction]}{m.name_zh}" for m in _ideas(a, catalogue)]
     else:
         out = [f"Make [who] [better able to do what] with {subject}"]
-        out += [f"{_VERB_EN[m.direction]} the {m.name_en} of {subject}" for m in _ideas(a, catalogue)]
+        out += [f"{_VERB_EN[m.direction]} {m.name_en}" for m in _ideas(a, catalogue)]
     return list(dict.fromkeys(out))
 
 
