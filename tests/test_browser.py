@@ -107,7 +107,7 @@ def test_workshop_app_picks_a_rewrite_candidate_and_adds_a_kr_idea(browser, tmp_
         expect(picker).to_have_count(1, timeout=30_000)
         options = picker.locator("option")
         expect(options).to_have_count(3)
-        second = options.nth(1).inner_text().strip()
+        second = options.nth(1).inner_text().replace("\xa0", " ").strip()  # ipywidgets shows spaces as nbsp
         assert second.startswith("新版会员中心上线后，") and "[基线]" in second
         picker.select_option(index=1)
         apply = page.locator("button.okrc-apply-KR101")
