@@ -24,7 +24,7 @@ LEGEND = [("okr_row", "row in the source file"), ("kr_label", "outcome or todo (
           ("kr_confidence", "probability of kr_label"), ("objective_label", "ok / vague / task / metric / routine"),
           ("has_metric / has_placeholder / has_deadline", "1 when the KR states one"),
           ("findings", "rule codes (see okrcoach rules --explain CODE)"), ("messages", "what a coach would say"),
-          ("suggestions", "a rewrite to start from; [brackets] are for you to fill in")]
+          ("suggestions", "rewrites to start from, best first (other candidates after ‖); [brackets] are for you to fill in")]
 
 
 def _cell(ws, value, header: bool = False):

@@ -17,7 +17,9 @@ from .similarity import char_ngrams, near_copy, similarity
       bad_zh="（上级 KR）Q3 会员续费率提升到 85% →（本人 KR）Q3 会员续费率提升到 85%",
       better_zh="9 月底前将年卡会员到期前 30 天的续费提醒打开率从 20% 提升至 45%",
       bad_en="(Company KR) Grow ARR to $12M → (Team KR) Grow ARR to $12M",
-      better_en="Grow mid-market expansion ARR from $1.1M to $1.8M by end of Q3")
+      better_en="Grow mid-market expansion ARR from $1.1M to $1.8M by end of Q3",
+      question_zh="你负责的那一段是什么？做到了，上级的结果会因此好在哪里？",
+      question_en="What is your part of it? If you deliver, how does your superior's result get better?")
 def copied_superior_kr(ctx: KRContext | ObjectiveContext, parents: list[str]) -> Iterator[Hit]:
     threshold = ctx.config.copy_similarity
     own = [ctx.parent] if ctx.parent else []
@@ -50,7 +52,9 @@ def _content(a) -> str:
              "sentence on why it proves it — a hint, not a verdict.",
       bad_zh="O：提升作者留存；KR：GMV 提升至 500 万", better_zh="KR：带货作者的 GMV 提升至 500 万，从而验证带货变现对作者留存的作用",
       bad_en="O: Keep our best authors; KR: Grow GMV to $5M",
-      better_en="KR: Grow GMV from selling authors to $5M, proving that selling keeps authors with us")
+      better_en="KR: Grow GMV from selling authors to $5M, proving that selling keeps authors with us",
+      question_zh="这条 KR 全部达成时，目标就达成了吗？中间靠的是什么？",
+      question_en="If this KR is fully met, is the objective met? What links the two?")
 def weak_support(ctx: KRContext | ObjectiveContext, parents: list[str]) -> Iterator[Hit]:
     if not isinstance(ctx, KRContext) or not ctx.objective.strip():
         return

@@ -17,7 +17,9 @@ from .registry import Hit, rule
       why_en="A weekly update reports key progress (a result reached), not what the owner did: '3 customers signed', "
              "not 'visited 5 customers this week'.",
       bad_zh="本周拜访了 5 家客户，开了 2 次评审会", better_zh="3 家客户已成单，累计签约金额 120 万（目标 300 万）",
-      bad_en="Met with legal; drafted the FAQ", better_en="Activation up to 41% from 36% after the new checklist")
+      bad_en="Met with legal; drafted the FAQ", better_en="Activation up to 41% from 36% after the new checklist",
+      question_zh="这周做的这些事，让 KR 离目标近了多少？",
+      question_en="How much closer to the target did this week's work bring the KR?")
 def progress_is_activity_list(ctx: CheckinContext) -> Iterator[Hit]:
     if ctx.judgement is None or ctx.judgement.label != "activity":
         return
@@ -36,7 +38,9 @@ def progress_is_activity_list(ctx: CheckinContext) -> Iterator[Hit]:
       why_en="When a KR is red (score below 0.4), the update should say what is at risk and whose support is needed; "
              "otherwise nobody can help.",
       bad_zh="得分 0.2，风险与支持：（空）", better_zh="风险：品牌 C 的 IT 负责人离职；需要 @销售总监 帮忙约新负责人",
-      bad_en="Score 0.2, risks: (empty)", better_en="Risk: the pilot slipped two weeks; need @IT to free a test tenant")
+      bad_en="Score 0.2, risks: (empty)", better_en="Risk: the pilot slipped two weeks; need @IT to free a test tenant",
+      question_zh="是什么卡住了？你需要谁的什么帮助？",
+      question_en="What is blocking it, and whose help do you need?")
 def red_kr_without_risk(ctx: CheckinContext) -> Iterator[Hit]:
     if ctx.light == "red" and not ctx.risks:
         yield Hit(None, None,
@@ -50,7 +54,9 @@ def red_kr_without_risk(ctx: CheckinContext) -> Iterator[Hit]:
       why_zh="下周计划的每一项都要有人负责（用 @ 指明协作者），否则容易落空。",
       why_en="Each next-week item needs someone who does it (name collaborators with @), or it tends to slip.",
       bad_zh="下周：整理报价；约客户", better_zh="下周：@张磊 整理报价；@许文静 约客户",
-      bad_en="Next: review the contract", better_en="Next: @Priya review the contract")
+      bad_en="Next: review the contract", better_en="Next: @Priya review the contract",
+      question_zh="这一项谁来做？什么时候能看到结果？",
+      question_en="Who will do this, and when will we see it done?")
 def next_step_without_owner(ctx: CheckinContext) -> Iterator[Hit]:
     items = next_items(ctx.next)
     orphans = [item for item in items if not item_has_owner(item)]
@@ -69,7 +75,9 @@ def next_step_without_owner(ctx: CheckinContext) -> Iterator[Hit]:
       why_en="Every KR gets a weekly update: progress – risks/support needed – next week. An empty note leaves the "
              "review with nothing to go on.",
       bad_zh="进展：（空）", better_zh="进展：转化率本周升到 6.2%（目标 8%）",
-      bad_en="Progress: (empty)", better_en="Progress: conversion up to 6.2% this week (target 8%)")
+      bad_en="Progress: (empty)", better_en="Progress: conversion up to 6.2% this week (target 8%)",
+      question_zh="这周这条 KR 有什么变化？没有变化的话，原因是什么？",
+      question_en="What changed on this KR this week? If nothing, why not?")
 def no_progress_note(ctx: CheckinContext) -> Iterator[Hit]:
     if not ctx.progress and ctx.key_result:
         yield Hit(None, None, "这条 KR 本周没有写进展。", "This KR has no progress note this week.", text=ctx.key_result)

@@ -59,7 +59,9 @@ def score_rescaled(ctx: KRContext) -> Iterator[Hit]:
       why_en="1.0 means a nearly impossible ambition was reached; an objective whose KRs all score 1.0 usually had "
              "targets set too low. Around 0.7 is 'hard and achieved'.",
       bad_zh="三条 KR 评分都是 1.0", better_zh="下个周期把目标定到“努力才能达到 70%”的高度",
-      bad_en="All three KRs scored 1.0", better_en="Next cycle, set targets you expect to reach about 70% of")
+      bad_en="All three KRs scored 1.0", better_en="Next cycle, set targets you expect to reach about 70% of",
+      question_zh="如果重新定目标，怎样的数字会让你只有七成把握？",
+      question_en="If you set it again, what number would leave you only 70% sure?")
 def all_krs_perfect(ctx: ObjectiveContext) -> Iterator[Hit]:
     scores = [kr.score.value for kr in ctx.key_results if kr.score is not None]
     if len(ctx.key_results) >= 2 and len(scores) == len(ctx.key_results) and all(
@@ -78,7 +80,9 @@ def _owner(s) -> str:
       why_en="Scoring 1.0 cycle after cycle suggests targets are set low on purpose (sandbagging). OKR scores must "
              "not decide pay, and a 0 is not failure: the reason is what matters.",
       bad_zh="连续三个季度平均分 0.98", better_zh="定一个只有七成把握的目标，并在复盘时说明差距原因",
-      bad_en="Average 0.98 for three quarters in a row", better_en="Set targets you are ~70% sure of; explain the gap at review")
+      bad_en="Average 0.98 for three quarters in a row", better_en="Set targets you are ~70% sure of; explain the gap at review",
+      question_zh="目标是不是定得太稳了？下个周期哪一条可以更有挑战？",
+      question_en="Are the targets too safe? Which one could stretch further next cycle?")
 def always_high_scores(ctx: HistoryContext) -> Iterator[Hit]:
     cfg = ctx.config
     by_owner: dict[str, list] = defaultdict(list)
@@ -111,7 +115,9 @@ def always_high_scores(ctx: HistoryContext) -> Iterator[Hit]:
       why_en="Long-running work should say what this cycle's stage is, not 'keep doing X'; an objective copied "
              "unchanged from last cycle was often never really reviewed.",
       bad_zh="Q1、Q2、Q3 都是“继续推进 CRM 系统建设”", better_zh="Q3：让一线销售每天在 CRM 里完成跟进，不再用表格",
-      bad_en="'Continue the CRM project' in Q1, Q2 and Q3", better_en="Q3: Every rep logs follow-ups in the CRM, not in spreadsheets")
+      bad_en="'Continue the CRM project' in Q1, Q2 and Q3", better_en="Q3: Every rep logs follow-ups in the CRM, not in spreadsheets",
+      question_zh="上个周期做到了哪一步？这个周期要完成的是哪一阶段？",
+      question_en="How far did last cycle get, and which stage should this cycle reach?")
 def objective_repeated(ctx: HistoryContext) -> Iterator[Hit]:
     threshold = ctx.config.repeat_similarity
     seen: dict[str, list[tuple[str, str]]] = defaultdict(list)  # owner → [(cycle, objective)]

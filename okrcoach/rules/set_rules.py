@@ -13,7 +13,9 @@ from .similarity import near_copy, similarity
       why_zh="每个周期 3–5 个目标最合适；少于 3 个常常说明漏了重要方向，或目标写得太大。",
       why_en="3–5 objectives per cycle works best; fewer often means an important direction is missing or one objective is too broad.",
       bad_zh="整个季度只有 1 个目标", better_zh="3 个目标，分别覆盖增长、体验和效率",
-      bad_en="A single objective for the quarter", better_en="Three objectives covering growth, experience and efficiency")
+      bad_en="A single objective for the quarter", better_en="Three objectives covering growth, experience and efficiency",
+      question_zh="这个周期还有哪件重要的事没有写进来？",
+      question_en="Which important goal for this cycle is missing here?")
 def too_few_objectives(ctx: SetContext) -> Iterator[Hit]:
     objs = [o for o in ctx.okr_set.objectives if o.text]
     n, lo = len(objs), ctx.config.min_objectives
@@ -29,7 +31,9 @@ def too_few_objectives(ctx: SetContext) -> Iterator[Hit]:
       why_zh="目标超过 5 个会稀释专注度：什么都重要，就什么都不重要。",
       why_en="More than five objectives dilutes focus: when everything matters, nothing does.",
       bad_zh="一个季度 7 个目标", better_zh="合并或放弃次要的，保留 3–5 个",
-      bad_en="Seven objectives in one quarter", better_en="Merge or drop the minor ones; keep 3–5")
+      bad_en="Seven objectives in one quarter", better_en="Merge or drop the minor ones; keep 3–5",
+      question_zh="如果只能保留三个目标，你会放下哪几个？",
+      question_en="If you could keep only three objectives, which would you drop?")
 def too_many_objectives(ctx: SetContext) -> Iterator[Hit]:
     objs = [o for o in ctx.okr_set.objectives if o.text]
     hi = ctx.config.max_objectives
@@ -44,7 +48,9 @@ def too_many_objectives(ctx: SetContext) -> Iterator[Hit]:
       why_zh="每个目标 2–4 条 KR，约 3 条最好。只有 1 条时，它往往不足以证明目标达成。",
       why_en="2–4 key results per objective, about three is best. A single KR rarely proves an objective was met.",
       bad_zh="目标下只有 1 条 KR", better_zh="补充 1–2 条从不同角度衡量目标的 KR",
-      bad_en="An objective with one KR", better_en="Add one or two KRs that measure it from another angle")
+      bad_en="An objective with one KR", better_en="Add one or two KRs that measure it from another angle",
+      question_zh="只凭这一条 KR，能证明目标达成了吗？还可以从哪个角度衡量？",
+      question_en="Does this one KR prove the objective? From which other angle could you measure it?")
 def too_few_krs(ctx: SetContext) -> Iterator[Hit]:
     lo = ctx.config.min_krs
     for o in ctx.okr_set.objectives:
@@ -60,7 +66,9 @@ def too_few_krs(ctx: SetContext) -> Iterator[Hit]:
       why_zh="超过 4 条 KR 往往混进了任务清单，也难以聚焦。",
       why_en="More than four KRs usually means a task list has crept in, and focus is lost.",
       bad_zh="一个目标下 7 条 KR", better_zh="保留最能证明目标达成的 3 条",
-      bad_en="Seven KRs under one objective", better_en="Keep the three that best prove the objective")
+      bad_en="Seven KRs under one objective", better_en="Keep the three that best prove the objective",
+      question_zh="哪几条是结果，哪几条其实是要做的事？",
+      question_en="Which of these are results, and which are really tasks?")
 def too_many_krs(ctx: SetContext) -> Iterator[Hit]:
     hi = ctx.config.max_krs
     for o in ctx.okr_set.objectives:
@@ -74,7 +82,9 @@ def too_many_krs(ctx: SetContext) -> Iterator[Hit]:
       why_zh="两条几乎一样的 KR 衡量的是同一件事，既重复计分又挤占了其他角度。",
       why_en="Two near-identical KRs measure the same thing twice and crowd out other angles.",
       bad_zh="KR1：续费率提升至 90%；KR2：续费率达到 90%", better_zh="保留一条，另写一条衡量不同角度的 KR",
-      bad_en="KR1: Renewal rate 90%; KR2: Reach 90% renewals", better_en="Keep one; add a KR that measures another angle")
+      bad_en="KR1: Renewal rate 90%; KR2: Reach 90% renewals", better_en="Keep one; add a KR that measures another angle",
+      question_zh="这两条衡量的是同一件事吗？另一条可以换个角度吗？",
+      question_en="Do these two measure the same thing? Could one measure another angle?")
 def duplicate_krs(ctx: SetContext) -> Iterator[Hit]:
     krs = [kr for o in ctx.okr_set.objectives for kr in o.key_results if kr.text.strip()]
     threshold = ctx.config.duplicate_similarity
