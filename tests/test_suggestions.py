@@ -162,10 +162,20 @@ def test_task_objective_asks_what_it_is_for():
 
 def test_metric_objective_moves_the_number_into_a_kr():
     zh = metric_rewrites(analyse("将某功能点击率从 3% 提升至 5%"))
-    assert zh[0] == "目标：让用户更常用、更离不开产品；KR：将某功能点击率从 3% 提升至 5%"
+    assert zh[0] == "让用户更常用、更离不开产品；KR：将某功能点击率从 3% 提升至 5%"
     en = metric_rewrites(analyse("Increase signups by 20%"))
-    assert en[0].startswith("O: ") and en[0].endswith("; KR: Increase signups by 20%")
-    assert "[" not in en[0]
+    assert en[0] == "Make new users stay and come back; KR: Increase signups by 20%"
+
+
+def test_applying_a_metric_objective_rewrite_splits_it_into_objective_and_kr():
+    from okrcoach.widgets.sessions import CoachSession
+
+    s = CoachSession()
+    s.check("O1: 将某功能点击率从 3% 提升至 5%\nKR1: 上线新版会员中心")
+    j = [f.code for f in s.lines[0].findings].index("O203")
+    s.apply(0, j)
+    assert [(line.kind, line.text.rstrip("；")) for line in s.lines][:2] == [
+        ("objective", "让用户更常用、更离不开产品"), ("kr", "将某功能点击率从 3% 提升至 5%")]
 
 
 # -- KR ideas ---------------------------------------------------------------------------------

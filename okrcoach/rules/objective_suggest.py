@@ -143,9 +143,10 @@ def metric_rewrites(a: Analysis, catalogue: MetricCatalogue | None = None) -> li
     directions = [infos[f].direction(a.lang) for f in functions if f in infos and f != GENERAL][:2]
     if not directions and GENERAL in functions:
         directions = [infos[GENERAL].direction(a.lang)]
+    # "direction；KR：number": applied in the coach panel, the draft reader splits it into the objective and a KR
     if a.lang == "zh":
-        out = [f"目标：{d}；KR：{text}" for d in directions] or [f"目标：[这个数字背后想要的改变]；KR：{text}"]
+        out = [f"{d}；KR：{text}" for d in directions] or [f"[这个数字背后想要的改变]；KR：{text}"]
     else:
-        out = [f"O: {d[0].upper()}{d[1:]}; KR: {text}" for d in directions] or [
-            f"O: [the change this number stands for]; KR: {text}"]
+        out = [f"{d[0].upper()}{d[1:]}; KR: {text}" for d in directions] or [
+            f"[the change this number stands for]; KR: {text}"]
     return out
