@@ -70,12 +70,19 @@ class Config:
 
     def metric_catalogue(self):
         """The metric catalogue the rewrites and KR ideas draw from (the bundled one plus the user's file)."""
-        from .analysis.metrics import load_catalogue
+        from .analysis.metrics import bundled_catalogue, load_catalogue
 
-        path = self.metrics.get("path") if self.metrics else None
-        if path and self.source and not Path(path).is_absolute():
-            path = Path(self.source).parent / path
-        return load_catalogue(path, bool(self.metrics.get("bundled", True)) if self.metrics else True)
+        if not self.metrics:
+            return bundled_catalogue()
+        key = (str(self.metrics.get("path")), bool(self.metrics.get("bundled", True)), self.source)
+        cached = self.__dict__.get("_catalogue")
+        if cached is None or cached[0] != key:  # read the user's file once per config, not once per line
+            path = self.metrics.get("path")
+            if path and self.source and not Path(path).is_absolute():
+                path = Path(self.source).parent / path
+            cached = (key, load_catalogue(path, key[1]))
+            self.__dict__["_catalogue"] = cached
+        return cached[1]
 
 
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config)}

@@ -10,6 +10,7 @@ MODULES = [
     "okrcoach", "okrcoach.analysis.analyse", "okrcoach.analysis.normalize", "okrcoach.analysis.mentions",
     "okrcoach.scoring", "okrcoach.checkins", "okrcoach.labeling", "okrcoach.rules.similarity",
     "okrcoach.reports.safe", "okrcoach.auditing.summary", "okrcoach.coach", "okrcoach.widgets.sessions",
+    "okrcoach.analysis.metrics", "okrcoach.rules.suggest", "okrcoach.rules.objective_suggest", "okrcoach.ideas",
 ]
 
 

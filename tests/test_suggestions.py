@@ -179,6 +179,13 @@ def test_applying_a_metric_objective_rewrite_splits_it_into_objective_and_kr():
 
 
 # -- KR ideas ---------------------------------------------------------------------------------
+def test_kr_ideas_are_part_of_the_top_level_api():
+    import okrcoach
+
+    assert [i.text for i in okrcoach.suggest_krs("Increase brand awareness", n=3)][0] == (
+        "Raise branded search volume from [baseline] to [target] by [date]")
+
+
 def test_kr_ideas_for_a_zh_objective():
     ideas = suggest_krs("提升会员复购")
     assert 3 <= len(ideas) <= 5

@@ -152,7 +152,7 @@ class MetricCatalogue:
         """Metrics whose signals occur in ``text`` (weight 1) or ``context`` (weight 0.5), best first.
 
         >>> [m.metric.name_zh for m in bundled_catalogue().match("上线新版会员中心", limit=2)]
-        ['会员活跃率', '会员复购率']
+        ['会员复购率', '会员活跃率']
         """
         key = (text, context, "g" if general else "")
         hit = self._cache.get(key)
