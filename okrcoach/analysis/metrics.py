@@ -100,6 +100,15 @@ def _zh_key(text: str) -> str:
     return shadow(text).lower().replace(" ", "")
 
 
+def _word_bounds(key: str) -> tuple[set[int], set[int]]:
+    """Offsets in ``key`` where a jieba word starts, and where one ends (the project's shared tokenizer;
+    without HMM, so an unknown word stays split into characters rather than glued to its neighbours)."""
+    from .tokens import jieba_tokenizer
+
+    words = list(jieba_tokenizer().tokenize(key, HMM=False))
+    return {start for _, start, _ in words}, {end for _, _, end in words}
+
+
 class MetricCatalogue:
     """Metrics plus an index from signal keys to metrics, weighted by how specific each signal is."""
 
@@ -138,8 +147,14 @@ class MetricCatalogue:
     def _keys(self, text: str, lang: str) -> set[str]:
         if lang == "zh":
             s, lengths, index = _zh_key(text), self._zh_lengths, self._zh
-            return {s[i:i + n] for i, ch in enumerate(s) if ch in lengths for n in lengths[ch]
-                    if s[i:i + n] in index}
+            found = {(i, s[i:i + n]) for i, ch in enumerate(s) if ch in lengths for n in lengths[ch]
+                     if s[i:i + n] in index}
+            if not found:
+                return set()
+            # a signal must start or end where a word does (jieba, with okrcoach's lexicon): "版权" is not in
+            # "新版/权益", but "文章" is in "篇文章" and "复购" in "复购率"
+            starts, ends = _word_bounds(s)
+            return {k for i, k in found if i in starts or i + len(k) in ends}
         words = _en_key(text).split()
         return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + _MAX_EN) + 1)
                 if " ".join(words[i:j]) in self._en}
