@@ -16,6 +16,7 @@ _EXPORTS = {
     "analyse": "okrcoach.analysis",
     "Analysis": "okrcoach.analysis",
     "check_draft": "okrcoach.coach",
+    "suggest_krs": "okrcoach.ideas",
     "audit": "okrcoach.auditing",
     "run_audit": "okrcoach.auditing",
     "write_report": "okrcoach.reports",

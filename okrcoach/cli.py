@@ -1,4 +1,4 @@
-"""The ``okrcoach`` command line: check, audit, rules, train, label, checkin, template, workshop.
+"""The ``okrcoach`` command line: check, suggest, audit, rules, train, label, checkin, template, workshop.
 
 Exit status like a linter: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or input
 errors (always one line on stderr, never a traceback).
@@ -106,7 +106,7 @@ def _label_text(line, lang: str) -> str:
     return f"{label}{unsure} {line.confidence:.0%}"
 
 
-def render_human(report, source: str, ui_lang: str | None) -> str:
+def render_human(report, source: str, ui_lang: str | None, explain: bool = False) -> str:
     out = []
     for line in report.lines:
         lang = ui_lang or line.lang
@@ -126,8 +126,12 @@ def render_human(report, source: str, ui_lang: str | None) -> str:
                 width = max(1, _display_width(line.text[f.start:f.end]))
                 out.append("      " + line.text)
                 out.append("      " + " " * pad + click.style("^" * width, **style))
-            if f.suggestion:
-                out.append("      " + ("建议: " if lang == "zh" else "try: ") + f.suggestion)
+            for k, candidate in enumerate(f.candidates):
+                head = ("建议：" if k == 0 else "或：") if lang == "zh" else ("try: " if k == 0 else " or: ")
+                out.append("      " + head + candidate)
+            if explain and f.question(lang):
+                out.append("      " + click.style(("教练会问：" if lang == "zh" else "a coach asks: ") + f.question(lang),
+                                                  italic=True))
     counts = {}
     for f in report.findings:
         counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
@@ -144,8 +148,9 @@ def render_human(report, source: str, ui_lang: str | None) -> str:
               help="Exit 1 when a finding at or above this severity exists [default: warning, or fail-on in config].")
 @click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
               help="Language of messages; auto uses each line's own language.")
+@click.option("--explain", is_flag=True, help="Also show the question a coach would ask about each finding.")
 @rule_options
-def check(text, fmt, fail_on, lang, select, ignore, config, model, no_model, parent_file):
+def check(text, fmt, fail_on, lang, explain, select, ignore, config, model, no_model, parent_file):
     """Check a pasted draft: TEXT, a .md/.txt file path, or - for standard input."""
     from .coach import check_draft
 
@@ -172,7 +177,7 @@ def check(text, fmt, fail_on, lang, select, ignore, config, model, no_model, par
     if fmt == "json":
         click.echo(json.dumps({"source": source, **report.to_dict()}, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_human(report, source, None if lang == "auto" else lang))
+        click.echo(render_human(report, source, None if lang == "auto" else lang, explain))
     threshold = fail_on or cfg.fail_on
     worst = report.worst()
     if threshold != "never" and worst is not None and worst.rank >= Severity.parse(threshold).rank:
@@ -286,6 +291,50 @@ def audit(input_path, output, demo, sheet, show_rows, progress, lang, select, ig
         click.echo(result.frame[cols].head(show_rows).to_string(index=False))
     if written:
         click.echo(f"wrote {written} ({n} rows)")
+
+
+# -------------------------------------------------------------------------------------- suggest
+@main.command()
+@click.argument("objective", required=False)
+@click.option("-n", "count", type=click.IntRange(1, 5), default=5, show_default=True, help="How many KR ideas (at most 5).")
+@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
+              help="Language of the ideas; auto uses the objective's own.")
+@click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human", show_default=True)
+@click.option("--config", type=click.Path(dir_okay=False), help="okrcoach.toml or pyproject.toml to read.")
+def suggest(objective, count, lang, fmt, config):
+    """KR ideas for an OBJECTIVE (or - for standard input): outcome KRs built from the metric catalogue."""
+    from .ideas import suggest_krs
+
+    if objective is None or objective == "-":
+        if objective is None and sys.stdin.isatty():
+            raise click.UsageError("give the objective as OBJECTIVE, or - to read standard input")
+        objective = sys.stdin.read()
+    objective = " ".join(objective.split())
+    cfg = _config(dict(config=config))
+    try:
+        ideas = suggest_krs(objective, count, None if lang == "auto" else lang, cfg)
+    except OKRInputError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        click.echo(json.dumps({"objective": objective, "ideas": [i.to_dict() for i in ideas]}, ensure_ascii=False,
+                              indent=2))
+        return
+    zh = (ideas[0].lang if ideas else (lang if lang != "auto" else "")) == "zh" or (
+        not ideas and any("\u4e00" <= ch <= "\u9fff" for ch in objective))
+    click.echo(click.style(objective, bold=True))
+    if not ideas:
+        click.echo("  没有找到合适的指标：目标里没有指标目录认识的词。可用 [tool.okrcoach.metrics] 加入你们自己的指标。"
+                   if zh else "  No metric in the catalogue fits: the objective uses none of its words. "
+                              "Add your own metrics with [tool.okrcoach.metrics].")
+        return
+    for k, idea in enumerate(ideas, 1):
+        m = idea.metric
+        why = ("、" if zh else ", ").join(idea.words)
+        because = (f"（因为：{why}）" if zh else f" (because of: {why})") if why else (
+            "（同一领域）" if zh else " (same function)")
+        click.echo(f"  {k}. {idea.text}")
+        click.echo(click.style(f"     {m.name(idea.lang)}{'：' if zh else ': '}{m.definition(idea.lang)}{because}", dim=True))
+    click.echo(click.style("  方括号里的数字和日期由你来填。" if zh else "  Fill in the bracketed numbers and dates.", dim=True))
 
 
 # ---------------------------------------------------------------------------------------- rules

@@ -11,6 +11,9 @@
     [tool.okrcoach.vocabulary]  # an organisation's own words, added to the lexicons
     task = ["对齐", "drive"]
     metric = ["ACV", "回款率"]
+    [tool.okrcoach.metrics]     # an organisation's own metrics, added to the bundled catalogue
+    path = "our-metrics.tsv"    # same columns as okrcoach/data/metrics.tsv; relative to this file
+    bundled = true              # false: use only your file
 """
 from __future__ import annotations
 
@@ -49,6 +52,7 @@ class Config:
     unsure_low: float = 0.35
     unsure_high: float = 0.65
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)  # {"path": ..., "bundled": bool}
     model: str | None = None
     source: str = ""
 
@@ -67,6 +71,22 @@ class Config:
 
         return default_lexicon().extended(self.vocabulary) if self.vocabulary else default_lexicon()
 
+    def metric_catalogue(self):
+        """The metric catalogue the rewrites and KR ideas draw from (the bundled one plus the user's file)."""
+        from .analysis.metrics import bundled_catalogue, load_catalogue
+
+        if not self.metrics:
+            return bundled_catalogue()
+        key = (str(self.metrics.get("path")), bool(self.metrics.get("bundled", True)), self.source)
+        cached = self.__dict__.get("_catalogue")
+        if cached is None or cached[0] != key:  # read the user's file once per config, not once per line
+            path = self.metrics.get("path")
+            if path and self.source and not Path(path).is_absolute():
+                path = Path(self.source).parent / path
+            cached = (key, load_catalogue(path, key[1]))
+            self.__dict__["_catalogue"] = cached
+        return cached[1]
+
 
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config)}
 
@@ -82,6 +102,13 @@ def config_from_mapping(data: dict[str, Any], source: str = "") -> Config:
     for key in ("select", "ignore"):
         if isinstance(values.get(key), str):
             values[key] = [values[key]]
+    metrics = values.get("metrics")
+    if metrics is not None:
+        if not isinstance(metrics, dict) or set(metrics) - {"path", "bundled"}:
+            raise OKRInputError("[tool.okrcoach.metrics] takes path = \"file.tsv\" and bundled = true/false",
+                                path=source)
+        if "path" in metrics and not isinstance(metrics["path"], str):
+            raise OKRInputError("[tool.okrcoach.metrics] path must be a string", path=source)
     return Config(**values, source=source)
 
 

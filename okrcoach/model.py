@@ -43,9 +43,20 @@ class Finding:
     end: int | None = None
     suggestion: str = ""
     row: int | None = None
+    alternatives: tuple[str, ...] = ()  # further rewrites to pick from (other metrics that fit the line)
+    question_zh: str = ""  # what a coach would ask instead of giving a verdict
+    question_en: str = ""
 
     def message(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message_en
+
+    def question(self, lang: str) -> str:
+        return self.question_zh if lang == "zh" else self.question_en
+
+    @property
+    def candidates(self) -> list[str]:
+        """Every rewrite on offer, the best first (empty when the rule has none)."""
+        return [s for s in (self.suggestion, *self.alternatives) if s]
 
     @property
     def span_text(self) -> str:
@@ -58,9 +69,11 @@ class Finding:
             "code": self.code, "name": self.name, "severity": self.severity.value, "target": self.target,
             "message_zh": self.message_zh, "message_en": self.message_en, "row": self.row,
             "start": self.start, "end": self.end, "span": self.span_text, "suggestion": self.suggestion,
+            "alternatives": list(self.alternatives), "question_zh": self.question_zh, "question_en": self.question_en,
         }
         if lang:
             d["message"] = self.message(lang)
+            d["question"] = self.question(lang)
         return d
 
 

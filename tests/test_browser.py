@@ -22,10 +22,10 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 expect = sync_api.expect
 
-DRAFT_START = ("O1: 让新会员在第一个月就养成复购习惯\nKR1: 9 月底前,新会员 30 日内二次下单率从 22% 提升至 30%\n"
+DRAFT_START = ("O1: 让新会员在第一个月就养成复购习惯\nKR1: 9 月底前，新会员 30 日内二次下单率从 22% 提升至 30%\n"
                "KR2: 复购提醒 push 点击率提升至 xx%\n")
 TODO_KR = "KR3: 上线会员积分功能"
-REWRITE = "9 月底前,会员积分兑换用户达到 3000 人"
+REWRITE = "9 月底前，会员积分兑换用户达到 3000 人"
 UPLOAD_CSV = """department,team,owner,objective,key_result
 浏览器测试部,浏览器测试组,林一,让新客户更快上手,9 月底前新客户首周激活率从 40% 提升至 55%
 浏览器测试部,浏览器测试组,林一,让新客户更快上手,上线新手引导
@@ -89,6 +89,42 @@ def test_workshop_app_flags_a_todo_kr_and_apply_fixes_it(browser, tmp_path_facto
         expect(checkin.locator(".okrc-checkin-summary")).to_contain_text("7 条更新")
         page.screenshot(path=str(ARTIFACTS / "voila-checkin-tab.png"))
         page.close()
+
+
+def test_workshop_app_picks_a_rewrite_candidate_and_adds_a_kr_idea(browser, tmp_path_factory):
+    work = tmp_path_factory.mktemp("voila-candidates")
+    with workshop_server(work) as server:
+        page = browser.new_page()
+        page.set_viewport_size({"width": 1280, "height": 1250})
+        page.goto(server.url, timeout=60_000)
+        textarea = page.locator(".okrc-draft textarea")
+        textarea.wait_for(timeout=60_000)
+        textarea.fill("O1: 提升会员复购\n")
+        textarea.press("End")
+        textarea.press_sequentially("KR1: 上线新版会员中心", delay=20)
+
+        picker = page.locator(".okrc-candidates-KR101 select")
+        expect(picker).to_have_count(1, timeout=30_000)
+        options = picker.locator("option")
+        expect(options).to_have_count(3)
+        second = options.nth(1).inner_text().replace("\xa0", " ").strip()  # ipywidgets shows spaces as nbsp
+        assert second.startswith("新版会员中心上线后，") and "[基线]" in second
+        picker.select_option(index=1)
+        apply = page.locator("button.okrc-apply-KR101")
+        row = page.locator(".widget-hbox", has=apply)
+        expect(row.locator(".okrc-rewrite input")).to_have_value(second)
+        apply.click()
+        expect(textarea).to_have_value(re.compile(re.escape("KR1: " + second)), timeout=30_000)
+        expect(page.locator(".okrc-question").first).to_be_visible()
+
+        page.locator("button.okrc-ideas").first.click()
+        idea = page.locator(".okrc-idea input").first
+        expect(idea).to_have_value(re.compile(r"会员复购率从 \[基线\] 提升至 \[目标\]"), timeout=30_000)
+        idea.fill("9 月底前，会员复购率从 21% 提升至 28%")
+        page.locator("button.okrc-add-kr-0").click()
+        expect(textarea).to_have_value(re.compile(re.escape("KR2: 9 月底前，会员复购率从 21% 提升至 28%")),
+                                       timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "voila-coach-kr-ideas.png"))
 
 
 def test_jupyterlab_runs_the_audit_notebook_and_an_upload_draws_charts(browser, tmp_path_factory):

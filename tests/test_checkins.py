@@ -428,7 +428,7 @@ def test_cli_checkin_prints_findings_per_kr(runner):
     assert result.exit_code == 0, result.output
     out = result.output
     assert f"{WEEKLY_MD}:25 [red 0.25]" in out
-    assert "CHECKIN602 warning 这条 KR 是红灯(得分 0.25)" in out
+    assert "CHECKIN602 warning 这条 KR 是红灯（得分 0.25）" in out
     assert f"{WEEKLY_MD}:31 [green 0.7] [无进展] 做 3 场店长线上直播课" in out
     assert "CHECKIN604 info 这条 KR 本周没有写进展。" in out
     assert out.rstrip().splitlines()[-1].startswith("7 updates:")

@@ -13,6 +13,8 @@ MODULES = [
     "okrcoach.readers.feishu", "okrcoach.readers.richtext",
 
     "okrcoach.okr_types", "okrcoach.readers.okr_type", "okrcoach.rhythm",
+
+    "okrcoach.analysis.metrics", "okrcoach.rules.suggest", "okrcoach.rules.objective_suggest", "okrcoach.ideas",
 ]
 
 

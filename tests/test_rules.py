@@ -47,8 +47,10 @@ def test_kr101_silent_on_outcome(text):
 
 
 def test_kr101_suggestion_is_in_the_line_language():
-    assert "使 [关键指标]" in kr_hits("KR101", "上线会员中心", "todo")[0].suggestion
-    assert "so that [metric]" in kr_hits("KR101", "Launch the member portal", "todo")[0].suggestion
+    zh = kr_hits("KR101", "上线会员中心", "todo")[0].suggestion
+    assert zh.startswith("会员中心上线后，") and "从 [基线] 提升至 [目标]" in zh and "," not in zh
+    en = kr_hits("KR101", "Launch the member portal", "todo")[0].suggestion
+    assert en.startswith("Launch the member portal, ") and "from [baseline] to [target]" in en
 
 
 @pytest.mark.parametrize("text,fires", [
@@ -98,7 +100,7 @@ def test_kr105_no_deadline(text, fires):
     hits = kr_hits("KR105", text)
     assert bool(hits) is fires
     if fires:
-        assert hits[0].suggestion in (f"在 [日期] 前,{text}", f"{text} by [date]")
+        assert hits[0].suggestion in (f"在 [日期] 前，{text}", f"{text} by [date]")
 
 
 @pytest.mark.parametrize("text,fires", [

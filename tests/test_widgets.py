@@ -99,9 +99,9 @@ def test_apply_replaces_only_that_kr_and_the_finding_goes(panel):
     apply_buttons = [b for b in _buttons(panel) if "okrc-apply-KR101" in b._dom_classes]
     assert len(apply_buttons) == 1
     apply_buttons[0].click()
-    assert panel.textarea.value.startswith("O1: 提升续费体验\nKR1: 续费率从 70% 提升至 85%  KR2: 开展用户访谈和竞品分析,使")
+    assert panel.textarea.value.startswith("O1: 提升续费体验\nKR1: 续费率从 70% 提升至 85%  KR2: 开展用户访谈和竞品分析，使")
     line = panel.session.lines[i]
-    assert line.text.startswith("开展用户访谈和竞品分析,使") and "KR101" not in [f.code for f in line.findings]
+    assert line.text.startswith("开展用户访谈和竞品分析，使") and "KR101" not in [f.code for f in line.findings]
     assert "okrc-apply-KR101" not in {c for b in _buttons(panel) for c in b._dom_classes}
 
 
@@ -127,11 +127,11 @@ def test_before_after_score_shows_the_improvement(panel):
 
 def test_empty_draft_shows_how_to_start_and_sets_no_before_score(panel):
     panel.check_now()
-    assert panel.session.before is None and "KR1:" in shown(panel) and 'class="okrc-error"' not in shown(panel)
+    assert panel.session.before is None and "KR1：" in shown(panel) and 'class="okrc-error"' not in shown(panel)
     panel.load_text(TODO_DRAFT)
     assert panel.session.before == panel.session.after
     panel.load_text("")  # cleared: the hint again, the scores kept
-    assert "KR1:" in shown(panel) and panel.session.before is not None and 'class="okrc-error"' not in shown(panel)
+    assert "KR1：" in shown(panel) and panel.session.before is not None and 'class="okrc-error"' not in shown(panel)
 
 
 def test_ui_language_toggle_switches_captions_and_labels(panel):

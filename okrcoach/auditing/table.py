@@ -45,7 +45,7 @@ def build_audit_frame(table: OKRTable, results: list[RowResult]) -> pd.DataFrame
         cols["messages"].append(" | ".join(f"{f.code}: {f.message(lang)}" for f in res.findings))
         cols["kr_unsure"].append(int(res.kr.unsure) if res.kr else 0)
         cols["severity"].append(res.findings[0].severity.value if res.findings else "")
-        cols["suggestions"].append(" | ".join(f"{f.code}: {f.suggestion}" for f in res.findings if f.suggestion))
+        cols["suggestions"].append(" | ".join(f"{f.code}: {' ‖ '.join(f.candidates)}" for f in res.findings if f.suggestion))
         cols["lang"].append(lang)
         cols["judged_by"].append((res.kr or res.objective).source if (res.kr or res.objective) else "")
         cols["okr_type"].append(res.okr_type)

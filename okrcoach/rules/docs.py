@@ -23,7 +23,7 @@ def explain(r: Rule) -> str:
         "Why is this bad?", f"  {d.why_en}", f"  {d.why_zh}", "",
         "Example", f"  en: {d.bad_en}", f"  zh: {d.bad_zh}", "",
         "Use instead", f"  en: {d.better_en}", f"  zh: {d.better_zh}",
-    ])
+    ] + (["", "A coach asks", f"  en: {r.question_en}", f"  zh: {r.question_zh}"] if r.question_en else []))
 
 
 def rules_markdown() -> str:
@@ -50,11 +50,14 @@ def rules_markdown() -> str:
                 "**Why is this bad?**", "", d.why_en, "", d.why_zh, "",
                 "**Example**", "", f"- en: {d.bad_en}", f"- zh: {d.bad_zh}", "",
                 "**Use instead**", "", f"- en: {d.better_en}", f"- zh: {d.better_zh}"]
+        if r.question_en:
+            out += ["", "**A coach asks**", "", f"- en: {r.question_en}", f"- zh: {r.question_zh}"]
     return "\n".join(out) + "\n"
 
 
 def rules_json() -> str:
     return json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value, "target": r.target,
                         "default": r.default, "title_zh": r.title_zh, "title_en": r.title_en,
-                        "why_zh": r.doc.why_zh, "why_en": r.doc.why_en} for r in all_rules()],
+                        "why_zh": r.doc.why_zh, "why_en": r.doc.why_en, "question_zh": r.question_zh,
+                        "question_en": r.question_en} for r in all_rules()],
                       ensure_ascii=False, indent=2)

@@ -42,7 +42,8 @@ def make_finding(rule: Rule, hit: Hit, text: str, row: int | None, severity: Sev
     severity = severity or (Severity.parse(hit.severity) if hit.severity else rule.severity)
     return Finding(rule.code, rule.name, severity, hit.message_zh, hit.message_en, rule.target,
                    hit.text if hit.text is not None else text, hit.start, hit.end, hit.suggestion,
-                   hit.row if hit.row is not None else row)
+                   hit.row if hit.row is not None else row, tuple(hit.alternatives),
+                   hit.question_zh or rule.question_zh, hit.question_en or rule.question_en)
 
 
 def _objective_hits(rules: list[Rule], octx: ObjectiveContext) -> list[tuple[Rule, Hit, Severity | None]]:

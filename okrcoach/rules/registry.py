@@ -24,6 +24,9 @@ class Hit:
     text: str | None = None  # the text the span indexes, when it is not the line checked (set rules)
     row: int | None = None
     severity: str | None = None  # lower than the rule's own when the verdict behind it is unsure
+    alternatives: tuple[str, ...] = ()  # further rewrites, best first after ``suggestion``
+    question_zh: str = ""  # a question fitted to this line; the rule's own question when empty
+    question_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class Rule:
     doc: RuleDoc
     check: Callable[..., Iterable[Hit]] = field(repr=False, compare=False)
     default: bool = True  # off-by-default rules are opt-in through ``select``
+    question_zh: str = ""  # the question a coach would ask instead of a verdict
+    question_en: str = ""
 
     def matches(self, selector: str) -> bool:
         """ruff-style selection: ``KR1`` selects KR101…KR199, ``kr-is-todo`` selects by name, ``ALL`` all."""
@@ -58,7 +63,8 @@ _REGISTRY: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: str, target: str, *, title_zh: str, title_en: str, why_zh: str,
-         why_en: str, bad_zh: str, better_zh: str, bad_en: str, better_en: str, default: bool = True):
+         why_en: str, bad_zh: str, better_zh: str, bad_en: str, better_en: str, default: bool = True,
+         question_zh: str = "", question_en: str = ""):
     """Register a rule function. Its signature depends on ``target`` (see :mod:`okrcoach.rules.engine`)."""
     if target not in TARGETS:
         raise ValueError(f"unknown rule target {target!r}")
@@ -67,7 +73,8 @@ def rule(code: str, name: str, severity: str, target: str, *, title_zh: str, tit
         if code in _REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
         _REGISTRY[code] = Rule(code, name, Severity.parse(severity), target, title_zh, title_en,
-                               RuleDoc(why_zh, why_en, bad_zh, better_zh, bad_en, better_en), fn, default)
+                               RuleDoc(why_zh, why_en, bad_zh, better_zh, bad_en, better_en), fn, default,
+                               question_zh, question_en)
         return fn
 
     return decorate

@@ -20,10 +20,10 @@ _CONTINUE = ("继续", "持续", "continue", "keep doing", "keep working")
 
 @rule("SCORE501", "score-unreadable", "warning", "kr",
       title_zh="评分无法识别或超出范围", title_en="Score unreadable or out of range",
-      why_zh="KR 评分在 0–1 之间(或写成 0–100、百分比);读不出的评分会被排除在目标得分和红黄绿灯之外。",
+      why_zh="KR 评分在 0–1 之间（或写成 0–100、百分比）；读不出的评分会被排除在目标得分和红黄绿灯之外。",
       why_en="A KR is scored 0–1 (or 0–100, or as a percentage); a score that cannot be read is left out of the "
              "objective's score and the traffic lights.",
-      bad_zh="评分:已完成 / 1.3", better_zh="评分:0.7",
+      bad_zh="评分：已完成 / 1.3", better_zh="评分：0.7",
       bad_en="Score: done / 1.3", better_en="Score: 0.7")
 def score_unreadable(ctx: KRContext) -> Iterator[Hit]:
     s = ctx.score
@@ -31,18 +31,18 @@ def score_unreadable(ctx: KRContext) -> Iterator[Hit]:
         return
     raw = s.raw.strip()
     if s.problem == "unreadable":
-        yield Hit(None, None, f"评分「{raw}」不是数字,无法计入目标得分;请填 0–1 之间的分数。",
+        yield Hit(None, None, f"评分「{raw}」不是数字，无法计入目标得分；请填 0–1 之间的分数。",
                   f"Score '{raw}' is not a number and is left out of the objective's score; use a 0–1 score.")
     else:
-        yield Hit(None, None, f"评分「{raw}」超出范围:请用 0–1(或 0–100、百分比)。",
+        yield Hit(None, None, f"评分「{raw}」超出范围：请用 0–1（或 0–100、百分比）。",
                   f"Score '{raw}' is out of range: use 0–1 (or 0–100, or a percentage).")
 
 
 @rule("SCORE502", "score-rescaled", "info", "kr",
       title_zh="评分已换算为 0–1", title_en="Score rescaled to 0–1",
-      why_zh="不同团队的导出文件里评分刻度不一(70、70%、0.7);统一换算成 0–1 后才能比较和求平均。",
+      why_zh="不同团队的导出文件里评分刻度不一（70、70%、0.7）；统一换算成 0–1 后才能比较和求平均。",
       why_en="Exports mix scales (70, 70%, 0.7); scores are rescaled to 0–1 so they can be compared and averaged.",
-      bad_zh="评分:70", better_zh="评分:0.7",
+      bad_zh="评分：70", better_zh="评分：0.7",
       bad_en="Score: 70%", better_en="Score: 0.7")
 def score_rescaled(ctx: KRContext) -> Iterator[Hit]:
     s = ctx.score
@@ -55,18 +55,20 @@ def score_rescaled(ctx: KRContext) -> Iterator[Hit]:
 
 @rule("SCORE503", "all-krs-perfect", "warning", "objective",
       title_zh="所有 KR 都是满分", title_en="Every KR scored 1.0",
-      why_zh="1.0 意味着几乎不可能的目标达成了;一个目标下所有 KR 都是满分,通常说明目标定得太低。0.7 左右才是“够难且做到了”。",
+      why_zh="1.0 意味着几乎不可能的目标达成了；一个目标下所有 KR 都是满分，通常说明目标定得太低。0.7 左右才是“够难且做到了”。",
       why_en="1.0 means a nearly impossible ambition was reached; an objective whose KRs all score 1.0 usually had "
              "targets set too low. Around 0.7 is 'hard and achieved'.",
       bad_zh="三条 KR 评分都是 1.0", better_zh="下个周期把目标定到“努力才能达到 70%”的高度",
-      bad_en="All three KRs scored 1.0", better_en="Next cycle, set targets you expect to reach about 70% of")
+      bad_en="All three KRs scored 1.0", better_en="Next cycle, set targets you expect to reach about 70% of",
+      question_zh="如果重新定目标，怎样的数字会让你只有七成把握？",
+      question_en="If you set it again, what number would leave you only 70% sure?")
 def all_krs_perfect(ctx: ObjectiveContext) -> Iterator[Hit]:
     if ctx.okr_type == "committed":  # 1.0 is what a committed OKR is for, not a low bar
         return
     scores = [kr.score.value for kr in ctx.key_results if kr.score is not None]
     if len(ctx.key_results) >= 2 and len(scores) == len(ctx.key_results) and all(
             v is not None and v >= 0.999 for v in scores):
-        yield Hit(None, None, f"这个目标的 {len(scores)} 条 KR 全部是满分 1.0:目标可能定得太低。",
+        yield Hit(None, None, f"这个目标的 {len(scores)} 条 KR 全部是满分 1.0：目标可能定得太低。",
                   f"All {len(scores)} KRs of this objective scored 1.0: the targets may have been too low.")
 
 
@@ -76,11 +78,13 @@ def _owner(s) -> str:
 
 @rule("SCORE504", "always-high-scores", "warning", "history",
       title_zh="每个周期都接近满分", title_en="Near-perfect scores every cycle",
-      why_zh="总是打 1.0 说明目标定得太低(“留余地”);OKR 得分不应决定薪酬,得 0 也不是失败,关键是原因。",
+      why_zh="总是打 1.0 说明目标定得太低（“留余地”）；OKR 得分不应决定薪酬，得 0 也不是失败，关键是原因。",
       why_en="Scoring 1.0 cycle after cycle suggests targets are set low on purpose (sandbagging). OKR scores must "
              "not decide pay, and a 0 is not failure: the reason is what matters.",
-      bad_zh="连续三个季度平均分 0.98", better_zh="定一个只有七成把握的目标,并在复盘时说明差距原因",
-      bad_en="Average 0.98 for three quarters in a row", better_en="Set targets you are ~70% sure of; explain the gap at review")
+      bad_zh="连续三个季度平均分 0.98", better_zh="定一个只有七成把握的目标，并在复盘时说明差距原因",
+      bad_en="Average 0.98 for three quarters in a row", better_en="Set targets you are ~70% sure of; explain the gap at review",
+      question_zh="目标是不是定得太稳了？下个周期哪一条可以更有挑战？",
+      question_en="Are the targets too safe? Which one could stretch further next cycle?")
 def always_high_scores(ctx: HistoryContext) -> Iterator[Hit]:
     cfg = ctx.config
     by_owner: dict[str, list] = defaultdict(list)
@@ -103,18 +107,20 @@ def always_high_scores(ctx: HistoryContext) -> Iterator[Hit]:
             cycles = "、".join(f"{c} {m:.2f}" for c, m in sorted(high.items()))
             cycles_en = ", ".join(f"{c} {m:.2f}" for c, m in sorted(high.items()))
             yield Hit(None, None,
-                      f"{owner} 在 {len(high)} 个周期的平均分都 ≥ {cfg.sandbagging_score:g}({cycles}):目标可能一直定得太低。",
+                      f"{owner} 在 {len(high)} 个周期的平均分都 ≥ {cfg.sandbagging_score:g}（{cycles}）：目标可能一直定得太低。",
                       f"{owner} averaged ≥ {cfg.sandbagging_score:g} in {len(high)} cycles ({cycles_en}): targets may be "
                       "set too low.", text=first_o.text, row=first_o.row)
 
 
 @rule("SCORE505", "objective-repeated", "warning", "history",
       title_zh="目标跨周期原样重复", title_en="Objective repeated across cycles",
-      why_zh="长期工作每个周期要说明这一阶段要达成什么,而不是“继续做 XXX”;原样照抄上个周期的目标,往往说明它没有被真正复盘。",
+      why_zh="长期工作每个周期要说明这一阶段要达成什么，而不是“继续做 XXX”；原样照抄上个周期的目标，往往说明它没有被真正复盘。",
       why_en="Long-running work should say what this cycle's stage is, not 'keep doing X'; an objective copied "
              "unchanged from last cycle was often never really reviewed.",
-      bad_zh="Q1、Q2、Q3 都是“继续推进 CRM 系统建设”", better_zh="Q3:让一线销售每天在 CRM 里完成跟进,不再用表格",
-      bad_en="'Continue the CRM project' in Q1, Q2 and Q3", better_en="Q3: Every rep logs follow-ups in the CRM, not in spreadsheets")
+      bad_zh="Q1、Q2、Q3 都是“继续推进 CRM 系统建设”", better_zh="Q3：让一线销售每天在 CRM 里完成跟进，不再用表格",
+      bad_en="'Continue the CRM project' in Q1, Q2 and Q3", better_en="Q3: Every rep logs follow-ups in the CRM, not in spreadsheets",
+      question_zh="上个周期做到了哪一步？这个周期要完成的是哪一阶段？",
+      question_en="How far did last cycle get, and which stage should this cycle reach?")
 def objective_repeated(ctx: HistoryContext) -> Iterator[Hit]:
     threshold = ctx.config.repeat_similarity
     seen: dict[str, list[tuple[str, str]]] = defaultdict(list)  # owner → [(cycle, objective)]
@@ -131,7 +137,7 @@ def objective_repeated(ctx: HistoryContext) -> Iterator[Hit]:
                 extra_en = " 'Continue …' should say what this cycle's stage is." if carry else \
                     " Say what this cycle's stage is."
                 yield Hit(None, None,
-                          f"这个目标在 {'、'.join(cycles)} 已经出现过,本周期({s.cycle})几乎原样重复。{extra_zh}",
+                          f"这个目标在 {'、'.join(cycles)} 已经出现过，本周期（{s.cycle}）几乎原样重复。{extra_zh}",
                           f"This objective already appeared in {', '.join(cycles)} and is repeated almost unchanged in "
                           f"{s.cycle}.{extra_en}", text=o.text, row=o.row)
             seen[owner].append((s.cycle, o.text))

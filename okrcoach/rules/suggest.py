@@ -1,25 +1,112 @@
-"""Concrete rewrites built from the user's own line. Brackets mark what only the owner can fill in."""
+"""Concrete rewrites built from the user's own line. Brackets mark only what the owner must supply.
+
+A to-do KR gets the metric slot filled with the catalogue metrics that best fit the line and its
+objective ("新版会员中心上线后，会员复购率从 [基线] 提升至 [目标]"); the generic slot
+("[关键指标]", "[metric]") is left only when no catalogue signal occurs in either. Chinese rewrites
+use Chinese word order and full-width punctuation.
+"""
 from __future__ import annotations
 
 from ..analysis import Analysis
+from ..analysis.metrics import Metric, MetricCatalogue, bundled_catalogue
+
+MAX_CANDIDATES = 3
+_MIN_SHARE = 0.4  # a candidate must score at least this share of the best one
+_ZH_TAIL = " 。.;；,，、"
+_EN_TAIL = " .;,"
+# "上线 X" reads better as "X 上线后，…" than "上线 X，使…"
+_ZH_AFTER_VERBS = ("上线", "发布", "推出", "交付", "落地", "上新", "投产", "开通", "启用")
+_ZH_PUNCT = "，,；;。：:、（）()"
 
 
-def _join(text: str, clause_zh: str, clause_en: str, lang: str) -> str:
-    body = text.rstrip(" 。.;；,，")
-    return f"{body},{clause_zh}" if lang == "zh" else f"{body}, {clause_en}"
+def change_phrase(metric_name: str, direction: str, lang: str) -> str:
+    """The metric with a baseline and target in the line's language.
+
+    >>> change_phrase("会员复购率", "up", "zh")
+    '会员复购率从 [基线] 提升至 [目标]'
+    >>> change_phrase("time to first value", "down", "en")
+    'cut time to first value from [baseline] to [target]'
+    """
+    if lang == "zh":
+        return {"up": f"{metric_name}从 [基线] 提升至 [目标]", "down": f"{metric_name}从 [基线] 降至 [目标]",
+                "keep": f"{metric_name}保持在 [目标]"}[direction]
+    return {"up": f"raise {metric_name} from [baseline] to [target]",
+            "down": f"cut {metric_name} from [baseline] to [target]",
+            "keep": f"keep {metric_name} at [target]"}[direction]
 
 
-def add_result(a: Analysis) -> str:
-    """上线会员中心 → 上线会员中心,使 [会员续费率] 从 [基线] 提升至 [目标]."""
-    return _join(a.text, "使 [关键指标] 从 [基线] 提升至 [目标]", "so that [metric] moves from [baseline] to [target]", a.lang)
+def _en_gerund(phrase: str) -> str:
+    verb, _, rest = phrase.partition(" ")
+    return {"raise": "raising", "cut": "cutting", "keep": "keeping"}[verb] + " " + rest
 
 
-def add_metric(a: Analysis) -> str:
-    return _join(a.text, "[指标] 达到 [目标值]", "reaching [target value] on [metric]", a.lang)
+def metric_candidates(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None,
+                      limit: int = MAX_CANDIDATES) -> list[Metric]:
+    """The one to ``limit`` catalogue metrics that best fit the line (and, at half weight, its objective)."""
+    catalogue = catalogue or bundled_catalogue()
+    matches = catalogue.match(a.text, objective, limit=limit * 3)
+    if not matches:
+        return []
+    best = matches[0].score
+    return [m.metric for m in matches if m.score >= best * _MIN_SHARE][:limit]
 
 
-def add_effect(a: Analysis) -> str:
-    return _join(a.text, "带来 [结果指标] 达到 [目标]", "bringing [result metric] to [target]", a.lang)
+def _zh_lead(a: Analysis) -> tuple[str, str]:
+    """("新版会员中心上线后", "") for a launch verb with a short object, else ("", the line)."""
+    body = a.text.strip().rstrip(_ZH_TAIL)
+    cue = a.leading_task
+    if cue is not None and cue.term in _ZH_AFTER_VERBS:
+        before, obj = a.text[:cue.start].strip(), a.text[cue.end:].strip().rstrip(_ZH_TAIL)
+        # only when the verb opens the line: "3 月底前上线 X" keeps its order (a deadline then "后" reads oddly)
+        if not before and obj and len(obj) <= 24 and not any(ch in _ZH_PUNCT for ch in obj) and not a.mentions:
+            return f"{obj}{a.text[cue.start:cue.end]}后", ""
+    return "", body
+
+
+def result_rewrite(a: Analysis, metric: Metric | None) -> str:
+    """One to-do line turned into a result: 上线新版会员中心 → 新版会员中心上线后，会员复购率从 [基线] 提升至 [目标]."""
+    if a.lang == "zh":
+        phrase = change_phrase(metric.name_zh, metric.direction, "zh") if metric else "[关键指标] 从 [基线] 提升至 [目标]"
+        after, body = _zh_lead(a)
+        return f"{after}，{phrase}" if after else f"{body}，使{phrase}" if metric else f"{body}，使 {phrase}"
+    body = a.text.strip().rstrip(_EN_TAIL)
+    if metric is None:
+        return f"{body}, so that [metric] moves from [baseline] to [target]"
+    return f"{body}, {_en_gerund(change_phrase(metric.name_en, metric.direction, 'en'))}"
+
+
+def add_result(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None) -> list[str]:
+    """Rewrites of a to-do KR, one per fitting metric (the generic slot when none fits)."""
+    metrics = metric_candidates(a, objective, catalogue)
+    return [result_rewrite(a, m) for m in metrics] or [result_rewrite(a, None)]
+
+
+def add_metric(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None) -> list[str]:
+    """A KR without a number: state the metric and its change (大幅提升用户满意度 → …：用户满意度从 [基线] 提升至 [目标])."""
+    metrics = metric_candidates(a, objective, catalogue)
+    if a.lang == "zh":
+        body = a.text.strip().rstrip(_ZH_TAIL)
+        if not metrics:
+            return [f"{body}：[指标] 达到 [目标值]"]
+        return [f"{body}：{change_phrase(m.name_zh, m.direction, 'zh')}" for m in metrics]
+    body = a.text.strip().rstrip(_EN_TAIL)
+    if not metrics:
+        return [f"{body}, reaching [target value] on [metric]"]
+    return [f"{body}: {change_phrase(m.name_en, m.direction, 'en')}" for m in metrics]
+
+
+def add_effect(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None) -> list[str]:
+    """A count of activities: say what they must bring (写 10 篇文章 → …，带动内容阅读量从 [基线] 提升至 [目标])."""
+    metrics = [m for m in metric_candidates(a, objective, catalogue)]
+    if a.lang == "zh":
+        body = a.text.strip().rstrip(_ZH_TAIL)
+        if not metrics:
+            return [f"{body}，带来的 [结果指标] 达到 [目标]"]
+        return [f"{body}，带动{change_phrase(m.name_zh, m.direction, 'zh')}" for m in metrics]
+    body = a.text.strip().rstrip(_EN_TAIL)
+    if not metrics:
+        return [f"{body}, bringing [result metric] to [target]"]
+    return [f"{body}, {_en_gerund(change_phrase(m.name_en, m.direction, 'en'))}" for m in metrics]
 
 
 def fill_placeholders(a: Analysis) -> str:
@@ -50,7 +137,7 @@ def add_baseline(a: Analysis) -> str:
 
 
 def add_deadline(a: Analysis) -> str:
-    """在 [日期] 前,… / … by [date]."""
+    """在 [日期] 前，… / … by [date]."""
     if a.lang == "zh":
-        return f"在 [日期] 前,{a.text.strip()}"
+        return f"在 [日期] 前，{a.text.strip()}"
     return f"{a.text.rstrip(' .;')} by [date]"

@@ -6,6 +6,7 @@ session's; this module only turns it into widgets and clicks back into session c
 from __future__ import annotations
 
 import logging
+from html import escape
 
 import ipywidgets as widgets
 
@@ -50,6 +51,7 @@ class CoachPanel(widgets.VBox):
         self.results = widgets.VBox()
         self.results.add_class("okrc-results")
         self._show_intro = intro
+        self._ideas: tuple[int, list] | None = None  # the objective whose KR ideas are open, and the ideas
 
         self.textarea.observe(self._on_typing, names="value")
         self.check_button.on_click(lambda _: self.check_now())
@@ -142,6 +144,8 @@ class CoachPanel(widgets.VBox):
             log.exception("okrcoach: checking the draft failed")
             self.status.value = message_html(f"{type(exc).__name__}: {exc}", "error")
             return
+        if self.session.checked_text != getattr(self, "_ideas_text", None):
+            self._ideas = None  # ideas belong to the draft they were asked for
         self._render()
 
     def _reset_before(self) -> None:
@@ -187,6 +191,61 @@ class CoachPanel(widgets.VBox):
         line = self.session.lines[line_index]
         self.load_text(retag_draft(self.textarea.value, line.line, line.column, okr_type, self._lang))
 
+    # -- KR ideas ---------------------------------------------------------------------------
+    def show_ideas(self, line_index: int) -> None:
+        """Show KR ideas for the objective at ``line_index`` (what its "KR ideas" button does)."""
+        try:
+            ideas = self.session.kr_ideas(line_index)
+        except OKRInputError as exc:
+            self.status.value = message_html(exc.one_line(), "error")
+            return
+        self._ideas, self._ideas_text = (line_index, ideas), self.session.checked_text
+        self._render()
+
+    def add_kr(self, line_index: int, kr_text: str) -> None:
+        """Insert an idea (as edited) under the objective and check again (the "Add" buttons call this)."""
+        self.debouncer.cancel()
+        try:
+            new_text = self.session.add_kr(line_index, kr_text, text=self.textarea.value)
+        except OKRInputError as exc:
+            self.status.value = message_html(exc.one_line(), "error")
+            return
+        self._ideas = None
+        self._updating = True
+        try:
+            self.textarea.value = new_text
+        finally:
+            self._updating = False
+        self._render()
+        self.status.value = message_html(t(self._lang, "kr_added"))
+
+    def _ideas_widget(self, i: int) -> widgets.Widget:
+        lang = self._lang
+        ideas = self._ideas[1] if self._ideas and self._ideas[0] == i else None
+        button = widgets.Button(description=t(lang, "kr_ideas"), tooltip=t(lang, "kr_ideas_tip"),
+                                icon="lightbulb-o", layout=widgets.Layout(width="auto"))
+        button.add_class("okrc-ideas")
+        button.on_click(lambda _, i=i: self.show_ideas(i))
+        if ideas is None:
+            return widgets.HBox([button], layout=widgets.Layout(margin="0 0 0 18px"))
+        if not ideas:
+            note = widgets.HTML(message_html(t(lang, "no_ideas")))
+            return widgets.VBox([button, note], layout=widgets.Layout(margin="0 0 0 18px"))
+        rows = [widgets.HTML(f'<div class="okrc-meta">{escape(t(lang, "kr_ideas_title"))}</div>')]
+        for k, idea in enumerate(ideas):
+            text = widgets.Text(value=idea.text, layout=widgets.Layout(width="70%"),
+                                tooltip=idea.metric.definition(idea.lang))
+            text.add_class("okrc-idea")
+            add = widgets.Button(description=t(lang, "add_kr"), tooltip=t(lang, "add_kr_tip"),
+                                 layout=widgets.Layout(width="auto"))
+            add.add_class("okrc-add-kr")
+            add.add_class(f"okrc-add-kr-{k}")
+            add.on_click(lambda _, i=i, w=text: self.add_kr(i, w.value))
+            rows.append(widgets.HBox([text, add]))
+        box = widgets.VBox(rows)
+        box.add_class("okrc-ideas-box")
+        return widgets.VBox([button, box], layout=widgets.Layout(margin="0 0 0 18px"))
+
     # -- drawing ----------------------------------------------------------------------------
     def _render(self) -> None:
         lang, session = self._lang, self.session
@@ -208,6 +267,8 @@ class CoachPanel(widgets.VBox):
                 items.append(type_selector(line, lang, lambda okr_type, i=i: self.set_type(i, okr_type)))
             for j, finding in enumerate(line.findings):
                 items.append(self._finding_widget(i, j, line, finding))
+            if line.kind == "objective":
+                items.append(self._ideas_widget(i))
             children.append(widgets.VBox(items))
         self.results.children = children
 
@@ -225,7 +286,22 @@ class CoachPanel(widgets.VBox):
         button.add_class("okrc-apply")
         button.add_class(f"okrc-apply-{finding.code}")
         button.on_click(lambda _, i=i, j=j, w=rewrite: self.apply(i, j, w.value))
-        return widgets.VBox([text, widgets.HBox([rewrite, button], layout=widgets.Layout(margin="0 0 0 18px"))])
+        rows = [widgets.HBox([rewrite, button], layout=widgets.Layout(margin="0 0 0 18px"))]
+        candidates = finding.candidates
+        if len(candidates) > 1:  # other metrics that fit: picking one puts it in the rewrite box, to edit and apply
+            pick = widgets.Dropdown(options=[(c, c) for c in candidates], value=candidates[0],
+                                    description=t(lang, "candidates"), style={"description_width": "initial"},
+                                    layout=widgets.Layout(width="70%", margin="0 0 0 18px"))
+            pick.add_class("okrc-candidates")
+            pick.add_class(f"okrc-candidates-{finding.code}")
+
+            def choose(change, w=rewrite):
+                if change["new"]:
+                    w.value = change["new"]
+
+            pick.observe(choose, names="value")
+            rows.insert(0, pick)
+        return widgets.VBox([text, *rows])
 
     def html_values(self) -> list[str]:
         """Every HTML string this panel shows (tests assert nothing unescaped gets in)."""

@@ -32,6 +32,7 @@ STYLE = """<style>
 .okrc-up{color:#2e7d4f;} .okrc-down{color:#c23b22;}
 .okrc-error{color:#c23b22;font-weight:600;}
 .okrc-note{color:#3f5d7a;}
+.okrc-question{font-style:italic;color:#3f5d7a;margin-top:1px;}
 table.okrc-table{border-collapse:collapse;font-size:12px;margin:4px 0;}
 table.okrc-table th,table.okrc-table td{border:1px solid #d8dde3;padding:2px 6px;text-align:left;vertical-align:top;}
 table.okrc-table th{background:#eef1f4;}
@@ -94,7 +95,16 @@ def finding_html(finding, message_lang: str, ui_lang: str) -> str:
     return (f'<div class="okrc-finding"><span style="color:{color};font-weight:600">'
             f'{escape(t(ui_lang, "severity_" + sev))}</span> '
             f'<span class="okrc-code">{escape(finding.code)} {escape(finding.name)}</span>: '
-            f'{escape(finding.message(message_lang))}{quote}</div>')
+            f'{escape(finding.message(message_lang))}{quote}{question_html(finding, message_lang, ui_lang)}</div>')
+
+
+def question_html(finding, message_lang: str, ui_lang: str) -> str:
+    """The question a coach would ask about the finding, in the message language (empty when none)."""
+    question = finding.question(message_lang) if hasattr(finding, "question") else ""
+    if not question:
+        return ""
+    return (f'<div class="okrc-question"><span class="okrc-meta">{escape(t(ui_lang, "coach_asks"))}</span>'
+            f'{escape(question)}</div>')
 
 
 def score_html(before: float | None, after: float | None, ui_lang: str) -> str:

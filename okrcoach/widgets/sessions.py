@@ -5,11 +5,12 @@
 >>> [line.label for line in report.lines]
 ['ok', 'todo']
 >>> s.apply(1, 0)  # the first finding's rewrite on line index 1 (the KR)  # doctest: +ELLIPSIS
-'O1: 提升核心用户的续费体验\\nKR1: 上线新版会员中心,使 ...'
+'O1: 提升核心用户的续费体验\\nKR1: 新版会员中心上线后，...'
 """
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -27,10 +28,10 @@ from ..readers import parse_draft
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 EXAMPLES = {  # file → (zh title, en title)
-    "draft_zh_bad.md": ("中文草稿(待改进)", "Chinese draft (needs work)"),
-    "draft_en_bad.md": ("英文草稿(待改进)", "English draft (needs work)"),
-    "draft_zh_good.md": ("中文草稿(较好)", "Chinese draft (good)"),
-    "draft_en_good.md": ("英文草稿(较好)", "English draft (good)"),
+    "draft_zh_bad.md": ("中文草稿（待改进）", "Chinese draft (needs work)"),
+    "draft_en_bad.md": ("英文草稿（待改进）", "English draft (needs work)"),
+    "draft_zh_good.md": ("中文草稿（较好）", "Chinese draft (good)"),
+    "draft_en_good.md": ("英文草稿（较好）", "English draft (good)"),
 }
 
 
@@ -182,12 +183,76 @@ class CoachSession:
         self.check()
         return self.text
 
+    # -- KR ideas ----------------------------------------------------------------------------
+    def kr_ideas(self, line_index: int, n: int = 5) -> list:
+        """Outcome KR ideas for the objective at ``line_index`` (see :func:`okrcoach.ideas.suggest_krs`)."""
+        from ..ideas import suggest_krs
+
+        try:
+            line = self.lines[line_index]
+        except IndexError:
+            raise OKRInputError(f"no line {line_index} in the last check; check the draft again") from None
+        if line.kind != "objective":
+            raise OKRInputError("KR ideas are for objectives; pick an objective line")
+        return suggest_krs(line.text, n, config=self.config)
+
+    def add_kr(self, line_index: int, kr_text: str, text: str | None = None) -> str:
+        """Insert ``kr_text`` as a new KR after the last KR of the objective at ``line_index``, and check again.
+
+        The new line copies the neighbours' label style (``KR2:`` after ``KR1:``, ``- `` after bullets).
+        """
+        try:
+            objective = self.lines[line_index]
+        except IndexError:
+            raise OKRInputError(f"no line {line_index} in the last check; check the draft again") from None
+        new = " ".join(str(kr_text).split())
+        if not new:
+            raise OKRInputError("the KR is empty")
+        krs = []
+        for line in self.lines[line_index + 1:]:
+            if line.kind == "objective":
+                break
+            krs.append(line)
+        draft = self.text if text is None else text
+        rows = draft.splitlines()
+        after = (krs[-1].line if krs else objective.line)
+        after = min(max(after, 1), len(rows))
+        self.text = "\n".join(rows[:after] + [_kr_label(rows, objective, krs) + new] + rows[after:]) + (
+            "\n" if draft.endswith("\n") else "")
+        self.check()
+        return self.text
+
     def line_index(self, text: str) -> int:
         """The index in ``lines`` of the first objective or KR whose text is ``text``."""
         for i, line in enumerate(self.lines):
             if line.text == text:
                 return i
         raise OKRInputError(f"no objective or KR {text!r} in the last check")
+
+
+_KR_LABEL = re.compile(r"^(\s*(?:[-*+•]\s*)?(?:\*\*)?)(KR|kr|Kr)(\s*)(\d+)(?:([.．])(\d+))?(\s*[:：.、\-]?\s*)")
+_BULLET = re.compile(r"^(\s*[-*+•]\s+)")
+
+
+def _kr_label(rows: list[str], objective, krs: list) -> str:
+    """The label a new KR line gets, copied from the objective's last KR (or ``KRn:`` after ``On:``)."""
+    if krs:
+        last = rows[krs[-1].line - 1] if 0 < krs[-1].line <= len(rows) else ""
+        m = _KR_LABEL.match(last)
+        if m and krs[-1].column >= m.end():  # one KR per line: number the next one
+            lead, kr, gap, major, dot, minor, sep = m.groups()
+            number = f"{major}{dot}{int(minor) + 1}" if minor else str(int(major) + 1)
+            return f"{lead}{kr}{gap}{number}{sep or ': '}"
+        b = _BULLET.match(last)
+        if b:
+            return b.group(1)
+        return "KR: "
+    head = rows[objective.line - 1] if 0 < objective.line <= len(rows) else ""
+    m = re.match(r"^\s*(?:[-*+•]\s*)?(?:\*\*)?(?:O|Objective|目标)\s*(\d+)", head, re.IGNORECASE)
+    zh = objective.lang == "zh"
+    if m:
+        return f"KR{m.group(1)}.1{'：' if zh and '：' in head else ': '}"
+    return "KR1: "
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,300 @@
+"""The bilingual metric catalogue: which measurable results fit a line, from the words it uses.
+
+The catalogue (``okrcoach/data/metrics.tsv``, documented in ``docs/metric-catalogue.md``) lists
+metrics with zh and en names, a definition, a unit, the usual direction and the *signal words*
+that suggest them ("会员中心" → 会员复购率; "onboarding" → time to first value). Matching is a
+dictionary look-up of every short substring (zh) or word n-gram (en) of the shadow text, so it
+costs microseconds per line and needs no model: the rewrites it feeds run on every to-do KR of
+a 200,000-row audit.
+
+An organisation adds its own metrics with a file of the same columns
+(``[tool.okrcoach.metrics] path = "our-metrics.tsv"``), read by :func:`load_catalogue`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..errors import OKRInputError
+from .normalize import shadow
+
+COLUMNS = ("id", "function", "name_zh", "name_en", "unit", "direction", "signals_zh", "signals_en",
+           "definition_zh", "definition_en")
+DIRECTIONS = ("up", "down", "keep")
+UNITS = ("%", "count", "currency", "days", "hours", "minutes", "ms", "ratio", "score")
+GENERAL = "general"  # metrics signalled by task verbs ("上线", "launch"): the fallback when nothing specific fits
+_GENERAL_WEIGHT = 0.6
+_CONTEXT_WEIGHT = 0.5  # a signal in the objective counts half as much as one in the line itself
+_NAME_BONUS = 0.05  # per matched word that is part of the metric's name, times its weight: a tie-breaker
+_COHERENCE = 0.15  # share of the other matched metrics of the same function added to a metric's score
+_MAX_EN = 4
+_WORD = re.compile(r"[a-z0-9][a-z0-9&/+\-']*")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One catalogue row."""
+
+    id: str
+    function: str
+    name_zh: str
+    name_en: str
+    unit: str
+    direction: str  # up | down | keep
+    signals_zh: tuple[str, ...]
+    signals_en: tuple[str, ...]
+    definition_zh: str
+    definition_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_zh if lang == "zh" else self.definition_en
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "function": self.function, "name_zh": self.name_zh, "name_en": self.name_en,
+                "unit": self.unit, "direction": self.direction, "definition_zh": self.definition_zh,
+                "definition_en": self.definition_en}
+
+
+@dataclass(frozen=True)
+class MetricMatch:
+    """A metric that fits a line: how well, and the words of the line that point to it."""
+
+    metric: Metric
+    score: float
+    words: tuple[str, ...]
+
+
+def stem(word: str) -> str:
+    """A crude English stem, applied alike to signals and text, so 'onboarding' meets 'onboard'.
+
+    >>> [stem(w) for w in ("releases", "release", "shipped", "ship", "sales")]
+    ['releas', 'releas', 'ship', 'ship', 'sal']
+    """
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def _en_key(text: str) -> str:
+    return " ".join(stem(w) for w in _WORD.findall(text.lower()))
+
+
+def _zh_key(text: str) -> str:
+    return shadow(text).lower().replace(" ", "")
+
+
+def _word_bounds(key: str) -> tuple[set[int], set[int]]:
+    """Offsets in ``key`` where a jieba word starts, and where one ends (the project's shared tokenizer;
+    without HMM, so an unknown word stays split into characters rather than glued to its neighbours)."""
+    from .tokens import jieba_tokenizer
+
+    words = list(jieba_tokenizer().tokenize(key, HMM=False))
+    return {start for _, start, _ in words}, {end for _, _, end in words}
+
+
+class MetricCatalogue:
+    """Metrics plus an index from signal keys to metrics, weighted by how specific each signal is."""
+
+    def __init__(self, metrics: Sequence[Metric]):
+        self.metrics: list[Metric] = list(metrics)
+        self.by_id = {m.id: m for m in self.metrics}
+        self._zh: dict[str, list[int]] = {}
+        self._en: dict[str, list[int]] = {}
+        for i, m in enumerate(self.metrics):
+            ascii_zh = [t for t in (*m.signals_zh, m.name_zh) if t.isascii()]  # SLA, NPS: matched as words
+            for term in (*m.signals_zh, m.name_zh):
+                key = _zh_key(term)
+                if len(key) >= 2 and not term.isascii():
+                    self._zh.setdefault(key, []).append(i)
+            for term in dict.fromkeys((*m.signals_en, m.name_en, *ascii_zh)):
+                key = _en_key(term)
+                if key and len(key.split()) <= _MAX_EN:
+                    self._en.setdefault(key, []).append(i)
+        # zh keys by first character, with the lengths to try: a dict look-up per candidate substring
+        self._zh_lengths: dict[str, list[int]] = {}
+        for k in self._zh:
+            self._zh_lengths.setdefault(k[0], []).append(len(k))
+        self._zh_lengths = {c: sorted(set(ls)) for c, ls in self._zh_lengths.items()}
+        self._names = [(_zh_key(m.name_zh), f" {_en_key(m.name_en)} ") for m in self.metrics]
+        n = max(1, len(self.metrics))
+        self._idf = {k: math.log(1 + n / len(set(v))) for index in (self._zh, self._en) for k, v in index.items()}
+        self._cache: dict[tuple[str, str, str], list[MetricMatch]] = {}
+
+    def __len__(self) -> int:
+        return len(self.metrics)
+
+    @property
+    def functions(self) -> list[str]:
+        return list(dict.fromkeys(m.function for m in self.metrics))
+
+    def _keys(self, text: str, lang: str) -> set[str]:
+        if lang == "zh":
+            s, lengths, index = _zh_key(text), self._zh_lengths, self._zh
+            found = {(i, s[i:i + n]) for i, ch in enumerate(s) if ch in lengths for n in lengths[ch]
+                     if s[i:i + n] in index}
+            if not found:
+                return set()
+            # a signal must start or end where a word does (jieba, with okrcoach's lexicon): "版权" is not in
+            # "新版/权益", but "文章" is in "篇文章" and "复购" in "复购率"
+            starts, ends = _word_bounds(s)
+            return {k for i, k in found if i in starts or i + len(k) in ends}
+        words = _en_key(text).split()
+        return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + _MAX_EN) + 1)
+                if " ".join(words[i:j]) in self._en}
+
+    def _found(self, text: str) -> set[str]:
+        """Signal keys in ``text`` from both languages (a zh line often carries English terms like SLA or NPS)."""
+        return self._keys(text, "zh") | self._keys(text, "en")
+
+    def match(self, text: str, context: str = "", limit: int = 5, general: bool = True) -> list[MetricMatch]:
+        """Metrics whose signals occur in ``text`` (weight 1) or ``context`` (weight 0.5), best first.
+
+        >>> [m.metric.name_zh for m in bundled_catalogue().match("上线新版会员中心", limit=2)]
+        ['会员复购率', '会员活跃率']
+        """
+        key = (text, context, "g" if general else "")
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._match(text, context, general)
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit[:limit]
+
+    def _match(self, text: str, context: str, general: bool) -> list[MetricMatch]:
+        scores: dict[int, float] = {}
+        words: dict[int, list[str]] = {}
+        for source, weight in ((text, 1.0), (context, _CONTEXT_WEIGHT)):
+            if not source.strip():
+                continue
+            found = self._found(source)
+            # a signal inside a longer one found at the same time ("会员" in "会员中心") adds nothing
+            found = {k for k in found if not any(k != o and k in o for o in found)}
+            for k in found:
+                for i in set(self._zh.get(k, []) + self._en.get(k, [])):
+                    gain = weight * self._idf[k]
+                    if self.metrics[i].function == GENERAL:  # a task verb is one hint, however many there are
+                        scores[i] = max(scores.get(i, 0.0), gain)
+                    else:
+                        scores[i] = scores.get(i, 0.0) + gain
+                    words.setdefault(i, []).append(k)
+        # a word that is part of the metric's own name fits better ("会员复购" → 会员复购率 before 生命周期价值)
+        for i, ws in words.items():
+            names = self._names[i]
+            scores[i] += _NAME_BONUS * sum(self._idf[k] for k in set(ws) if k in names[0] or f" {k} " in names[1])
+        # metrics of the function most of the line's words point to win ties ("onboarding flow" → product)
+        by_function: dict[str, float] = {}
+        for i, s in scores.items():
+            by_function[self.metrics[i].function] = by_function.get(self.metrics[i].function, 0.0) + s
+        out = []
+        for i, s in scores.items():
+            m = self.metrics[i]
+            if m.function == GENERAL:
+                if not general:
+                    continue
+                s *= _GENERAL_WEIGHT
+            else:
+                s += _COHERENCE * (by_function[m.function] - s)
+            out.append(MetricMatch(m, round(s, 4), tuple(dict.fromkeys(words[i]))))
+        out.sort(key=lambda x: (-x.score, x.metric.function == GENERAL, x.metric.id))
+        return out
+
+    def in_function(self, function: str) -> list[Metric]:
+        return [m for m in self.metrics if m.function == function]
+
+    def extended(self, metrics: Iterable[Metric]) -> "MetricCatalogue":
+        """This catalogue plus ``metrics``; a row with an id already present replaces it."""
+        extra = list(metrics)
+        ids = {m.id for m in extra}
+        return MetricCatalogue([m for m in self.metrics if m.id not in ids] + extra)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in (cell or "").split("|") if t.strip())
+
+
+def parse_catalogue(text: str, source: str) -> list[Metric]:
+    """Rows of a catalogue file (TSV, or CSV when the header has commas and no tabs), checked.
+
+    Every problem is one :class:`~okrcoach.errors.OKRInputError` naming the file, row and column.
+    """
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first or "," not in first else ","
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise OKRInputError(f"metric catalogue lacks the column(s) {', '.join(missing)}; "
+                            f"expected {', '.join(COLUMNS)}", path=source)
+    reader.fieldnames = header
+    metrics, seen = [], set()
+    for n, row in enumerate(reader, start=2):
+        cells = {c: (row.get(c) or "").strip() for c in COLUMNS}
+        for c in ("id", "function", "name_zh", "name_en", "direction"):
+            if not cells[c]:
+                raise OKRInputError("is empty", path=source, row=n, column=c)
+        if cells["id"] in seen:
+            raise OKRInputError(f"id {cells['id']!r} appears twice", path=source, row=n, column="id")
+        seen.add(cells["id"])
+        if cells["direction"] not in DIRECTIONS:
+            raise OKRInputError(f"direction {cells['direction']!r} is not one of {', '.join(DIRECTIONS)}",
+                                path=source, row=n, column="direction")
+        if cells["unit"] and cells["unit"] not in UNITS:
+            raise OKRInputError(f"unit {cells['unit']!r} is not one of {', '.join(UNITS)}",
+                                path=source, row=n, column="unit")
+        zh, en = _split(cells["signals_zh"]), _split(cells["signals_en"])
+        if not zh and not en:
+            raise OKRInputError("needs at least one signal word (signals_zh or signals_en)",
+                                path=source, row=n, column="signals_zh")
+        metrics.append(Metric(cells["id"], cells["function"], cells["name_zh"], cells["name_en"],
+                              cells["unit"], cells["direction"], zh, en, cells["definition_zh"],
+                              cells["definition_en"]))
+    return metrics
+
+
+@lru_cache(maxsize=1)
+def bundled_catalogue() -> MetricCatalogue:
+    """The catalogue shipped with okrcoach."""
+    text = resources.files("okrcoach").joinpath("data/metrics.tsv").read_text(encoding="utf-8")
+    return MetricCatalogue(parse_catalogue(text, "okrcoach/data/metrics.tsv"))
+
+
+_USER: dict[tuple[str, float, bool], MetricCatalogue] = {}
+
+
+def load_catalogue(path: str | Path | None = None, bundled: bool = True) -> MetricCatalogue:
+    """The bundled catalogue, extended with (or, with ``bundled=False``, replaced by) the file at ``path``."""
+    if path is None:
+        return bundled_catalogue()
+    p = Path(path)
+    try:
+        key = (str(p.resolve()), p.stat().st_mtime, bundled)
+    except OSError:
+        raise OKRInputError("no such metric catalogue file", path=str(path)) from None
+    cat = _USER.get(key)
+    if cat is None:
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise OKRInputError("metric catalogue is not UTF-8 text", path=str(path)) from None
+        rows = parse_catalogue(text, str(path))
+        cat = bundled_catalogue().extended(rows) if bundled else MetricCatalogue(rows)
+        _USER[key] = cat
+    return cat
