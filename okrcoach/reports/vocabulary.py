@@ -39,6 +39,10 @@ ROW_COLUMNS: dict[str, tuple[str, str, str, str]] = {
     "kr_light": ("KR 红绿灯", "KR light", "按得分:红 / 黄 / 绿", "by score: red / yellow / green"),
     "objective_score": ("目标得分 (0–1)", "Objective score (0–1)", "该目标下 KR 得分的平均", "mean of its KRs' scores"),
     "objective_light": ("目标红绿灯", "Objective light", "按目标得分:红 / 黄 / 绿", "by objective score: red / yellow / green"),
+    "okr_type": ("OKR 类型", "OKR type", "承诺型 / 挑战型 / 学习型：来自类型列或标签，或从文字推断",
+                 "committed / aspirational / learning: from a type column or tag, or inferred from the text"),
+    "okr_type_source": ("类型来源", "Type from", "given：填写的（规则按它判断）；inferred：推断的（只作提示）",
+                        "given (the rules follow it) / inferred (a hint only)"),
     "okr_row": ("源文件行号", "Source row", "这一行在源文件中的行号", "row in the source file"),
     "kr_confidence": ("KR 判断置信度", "KR confidence", "KR 判断的概率", "probability of the KR judgement"),
     "objective_confidence": ("目标判断置信度", "Objective confidence", "目标判断的概率",
@@ -56,7 +60,7 @@ LEADING = ["department", "team", "owner", "cycle", "objective", "key_result", "k
            "findings", "messages", "suggestions", "severity", "score", "kr_score", "kr_light", "objective_score",
            "objective_light"]
 TECHNICAL = ["okr_row", "kr_confidence", "objective_confidence", "has_metric", "has_placeholder", "has_deadline",
-             "kr_unsure", "lang", "judged_by"]
+             "kr_unsure", "okr_type_source", "lang", "judged_by"]
 
 # the per-group and overall figures (auditing/summary.py)
 SUMMARY_COLUMNS: dict[str, tuple[str, str, str, str]] = {
