@@ -60,7 +60,7 @@ LEADING = ["department", "team", "owner", "cycle", "objective", "key_result", "k
            "findings", "messages", "suggestions", "severity", "score", "kr_score", "kr_light", "objective_score",
            "objective_light"]
 TECHNICAL = ["okr_row", "kr_confidence", "objective_confidence", "has_metric", "has_placeholder", "has_deadline",
-             "kr_unsure", "okr_type_source", "lang", "judged_by"]
+             "kr_unsure", "lang", "judged_by"]
 
 # the per-group and overall figures (auditing/summary.py)
 SUMMARY_COLUMNS: dict[str, tuple[str, str, str, str]] = {
