@@ -102,3 +102,23 @@ def test_array_join_matches_exhaustive_on_a_large_set(threshold):
     index = NearCopyIndex(texts, threshold)
     assert len(texts) >= JOIN_MIN_LINES
     assert index.first_copies() == exhaustive(texts, threshold)
+
+
+def test_align401_with_a_large_parent_file_matches_a_linear_scan():
+    from okrcoach.analysis import analyse
+    from okrcoach.config import Config
+    from okrcoach.model import Judgement
+    from okrcoach.rules.context import KRContext
+    from okrcoach.rules.registry import get_rule
+
+    rng = random.Random(5)
+    parents = [random_line(rng) for _ in range(200)]
+    rule, cfg = get_rule("ALIGN401"), Config()
+    j = Judgement("outcome", 0.9, {"outcome": 0.9, "todo": 0.1})
+    for _ in range(60):
+        kr = rng.choice([random_line(rng), rng.choice(parents).replace("至", "到")])
+        hits = list(rule.check(KRContext(kr, analyse(kr), j, cfg), parents))
+        want = next((p for p in parents if near_copy(kr, p, cfg.copy_similarity)), None)
+        assert bool(hits) == (want is not None)
+        if hits:
+            assert f"superior's KR '{want}'" in hits[0].message_en
