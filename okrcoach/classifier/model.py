@@ -72,7 +72,7 @@ class ModelJudge:
     def progress_pipeline(self):
         """Loaded on first use: drafts and audits never need it, and it is a third of the load time."""
         if isinstance(self._progress, Path):
-            self._progress = load_model_file(self._progress)
+            self._progress = _load_pipeline(self._progress)
         return self._progress
 
     def judge_progress(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
@@ -87,13 +87,40 @@ class ModelJudge:
     def save(self, directory: str | Path) -> Path:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        dump_model(self.kr_pipeline, directory / "kr.skops")
-        dump_model(self.objective_pipeline, directory / "objective.skops")
+        _save_pipeline(self.kr_pipeline, directory / "kr.skops")
+        _save_pipeline(self.objective_pipeline, directory / "objective.skops")
         if self.progress_pipeline is not None:
-            dump_model(self.progress_pipeline, directory / "progress.skops")
+            _save_pipeline(self.progress_pipeline, directory / "progress.skops")
         (directory / "card.json").write_text(json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                              encoding="utf-8")
         return directory
+
+
+def _save_pipeline(pipeline, path: Path) -> None:
+    """The skops file, then its fast form (:mod:`.fast_predict`) when every component compiles.
+
+    A pipeline that was itself loaded in fast form (a kind ``okrcoach train`` kept from the current
+    model) is copied file by file: its scikit-learn object was never built.
+    """
+    import shutil
+
+    from .fast_predict import FastPipeline, fast_paths, save_fast
+
+    if isinstance(pipeline, FastPipeline):
+        if pipeline.skops_path.resolve() != path.resolve():
+            shutil.copyfile(pipeline.skops_path, path)
+            for src, dst in zip(fast_paths(pipeline.skops_path), fast_paths(path)):
+                shutil.copyfile(src, dst)
+        return
+    dump_model(pipeline, path)
+    save_fast(pipeline, path)
+
+
+def _load_pipeline(path: Path):
+    """The fast form when it is present and was compiled from this skops file, else skops + scikit-learn."""
+    from .fast_predict import load_fast
+
+    return load_fast(path) or load_model_file(path)
 
 
 def load_model(directory: str | Path, unsure_low: float = 0.35, unsure_high: float = 0.65) -> ModelJudge:
@@ -104,8 +131,11 @@ def load_model(directory: str | Path, unsure_low: float = 0.35, unsure_high: flo
                              path=str(directory))
     if not directory.is_dir():
         raise ModelFileError("no such model directory", path=str(directory))
-    kr = load_model_file(directory / "kr.skops")
-    obj = load_model_file(directory / "objective.skops")
+    for name in ("kr.skops", "objective.skops"):
+        if not (directory / name).is_file():
+            load_model_file(directory / name)  # the usual one-line error
+    kr = _load_pipeline(directory / "kr.skops")
+    obj = _load_pipeline(directory / "objective.skops")
     progress = directory / "progress.skops" if (directory / "progress.skops").is_file() else None
     card_path = directory / "card.json"
     try:

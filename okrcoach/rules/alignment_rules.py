@@ -70,9 +70,9 @@ def _content(a) -> str:
 def weak_support(ctx: KRContext | ObjectiveContext, parents: list[str]) -> Iterator[Hit]:
     if not isinstance(ctx, KRContext) or not ctx.objective.strip():
         return
-    from ..analysis import analyse
+    from ..analysis.cache import cached_analyse  # one analysis per objective, not one per KR row
 
-    obj = _content(analyse(ctx.objective))
+    obj = _content(cached_analyse(ctx.objective))
     kr = _content(ctx.analysis)
     n = 2 if ctx.analysis.lang == "zh" else 4
     go, gk = char_ngrams(obj, n), char_ngrams(kr, n)

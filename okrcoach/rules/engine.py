@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..analysis import Analysis, analyse
-from ..classifier.features import cached_analyse
+from ..analysis.cache import cached_analyse
 from ..classifier.judge import Judge, LexiconJudge
 from ..config import Config
 from ..model import Finding, Judgement
