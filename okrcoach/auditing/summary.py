@@ -21,9 +21,7 @@ import pandas as pd
 
 from ..config import Config
 
-WEIGHTS = {"outcome_share": 0.35, "measurable_share": 0.25, "objective_ok_share": 0.20, "deadline_share": 0.10,
-           "structure_share": 0.10}
-OBJECTIVE_PROBLEMS = ("vague", "task", "metric", "routine")
+from ..figures import OBJECTIVE_PROBLEMS, WEIGHTS  # one definition, shared with check's pandas-free figures
 GROUP_LEVELS = ("department", "team", "owner")
 
 

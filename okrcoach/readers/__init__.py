@@ -5,16 +5,21 @@ the same way and fail with the same one-line :class:`~okrcoach.errors.OKRInputEr
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import OKRInputError
 from .headers import ColumnMap, map_columns
 from .markdown import DraftLine, parse_draft
-from .rows import OKRRow, RowIssue, frame_to_rows
-from .tables import RawTable, read_csv_table, read_excel_table
+from .rows import OKRRow, RowIssue, frame_to_rows, records_to_rows
+
+if TYPE_CHECKING:  # pandas and the table readers load on first use: 'okrcoach check' needs neither
+    import pandas as pd
+
+    from .tables import RawTable
 
 __all__ = ["OKRTable", "OKRRow", "RowIssue", "DraftLine", "read_okrs", "read_draft", "table_from_frame", "parse_draft"]
 
@@ -37,7 +42,27 @@ class OKRTable:
         return len(self.rows)
 
 
-def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:
+class _DraftTable(OKRTable):
+    """A draft's table, whose ``frame`` is built on first use (checking a draft needs no pandas)."""
+
+    def __init__(self, records: list[dict], *args, **kwargs):
+        self._records = records
+        super().__init__(None, *args, **kwargs)
+
+    @property
+    def frame(self) -> "pd.DataFrame":
+        if self.__dict__.get("_frame") is None:
+            import pandas as pd
+
+            self.__dict__["_frame"] = pd.DataFrame(self._records, columns=["objective", "key_result", "line"], dtype=object)
+        return self.__dict__["_frame"]
+
+    @frame.setter
+    def frame(self, value) -> None:
+        self.__dict__["_frame"] = value
+
+
+def _as_strings(frame: "pd.DataFrame") -> "pd.DataFrame":
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
     for col in out.columns:
@@ -46,8 +71,10 @@ def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def table_from_frame(frame: pd.DataFrame, source: str = "<DataFrame>") -> OKRTable:
+def table_from_frame(frame: "pd.DataFrame", source: str = "<DataFrame>") -> OKRTable:
     """Read a DataFrame (for example one a notebook already loaded); row numbers are 1-based positions."""
+    import pandas as pd
+
     if not isinstance(frame, pd.DataFrame):
         raise OKRInputError(f"expected a pandas DataFrame, got {type(frame).__name__}", path=source)
     frame = _as_strings(frame.reset_index(drop=True))
@@ -75,12 +102,12 @@ def read_draft(text: str, source: str = "<draft>") -> OKRTable:
                 records.append({"objective": d.text, "key_result": "", "line": d.line})
         else:
             records.append({"objective": current, "key_result": d.text, "line": d.line})
-    frame = pd.DataFrame(records, columns=["objective", "key_result", "line"], dtype=object)
     cmap = map_columns(["objective", "key_result"])
-    rows = frame_to_rows(frame[["objective", "key_result"]], cmap, first_row=1, path=source) if records else []
+    rows = records_to_rows(["objective", "key_result"], [{"objective": r["objective"], "key_result": r["key_result"]}
+                                                         for r in records], cmap, first_row=1, path=source) if records else []
     for r, rec in zip(rows, records):
         r.row = int(rec["line"])
-    return OKRTable(frame, rows, source, cmap, draft=lines)
+    return _DraftTable(records, rows, source, cmap, draft=lines)
 
 
 def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = None) -> OKRTable:
@@ -89,8 +116,11 @@ def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = Non
     Raises :class:`OKRInputError` with a one-line message naming the file (and row/column
     where there is one) for anything it cannot read.
     """
-    if isinstance(source, pd.DataFrame):
+    pandas = sys.modules.get("pandas")  # a DataFrame means pandas is loaded; a path must not load it
+    if pandas is not None and isinstance(source, pandas.DataFrame):
         return table_from_frame(source)
+    from .tables import read_csv_table, read_excel_table
+
     path = Path(source)
     if not path.exists():
         raise OKRInputError("no such file", path=str(path))
@@ -133,6 +163,6 @@ def _looks_tabular(path: Path) -> bool:
     return len(cells) >= 2 and map_columns(cells).usable
 
 
-def _from_raw(raw: RawTable) -> OKRTable:
+def _from_raw(raw: "RawTable") -> OKRTable:
     rows = frame_to_rows(raw.frame, raw.columns, raw.first_row, raw.path)
     return OKRTable(raw.frame, rows, raw.path, raw.columns, raw.notes)
