@@ -131,3 +131,30 @@ if __name__ == "__main__":
           f"{lengths[len(lines) // 2]}, p95 {lengths[len(lines) * 19 // 20]}, max {lengths[-1]}")
     for line in lines[:12]:
         print(line)
+
+
+def department_rows(n_krs: int, seed: int = 3, teams: bool = True, one_objective: bool = False) -> list[dict]:
+    """Rows of a department export (long layout): 3–5 objectives per owner, 2–5 KRs per objective.
+
+    ``teams=False`` leaves out the team and owner columns (the export that makes one huge set);
+    ``one_objective=True`` puts every KR under one objective (a file whose objective column was lost).
+    """
+    rng = random.Random(seed)
+    krs = kr_lines(n_krs, seed)
+    rows, k, owner_no = [], 0, 0
+    while k < n_krs:
+        owner_no += 1
+        lang = rng.choice(["zh", "zh", "en"])
+        owner = f"{rng.choice(NAMES)}-{owner_no}"
+        team = f"{rng.choice(['增长', '平台', 'Sales', 'Support', '产品', 'Data'])}-{owner_no // 6}"
+        for _ in range(rng.randint(3, 5)):
+            objective = "提升客户满意度" if one_objective else objective_line(rng, lang)
+            for _ in range(rng.randint(2, 5)):
+                if k >= n_krs:
+                    break
+                row = {"objective": objective, "key_result": krs[k]}
+                if teams:
+                    row = {"team": team, "owner": owner, **row}
+                rows.append(row)
+                k += 1
+    return rows

@@ -31,6 +31,7 @@ import importlib
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
@@ -258,38 +259,33 @@ class _Tfidf:
         return out
 
     def rows(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(row ids, columns, values)`` of the tf-idf matrix, as scikit-learn computes it."""
-        index, rows, cols, vals = self.index, [], [], []
+        """``(row ids, columns, values)`` of the tf-idf matrix, as scikit-learn computes it.
+
+        Counting is per text (a dict lookup per n-gram, as in scikit-learn); the arithmetic runs
+        once over the whole batch.
+        """
+        index, row_ids, cols, counts = self.index, [], [], []
         for r, doc in enumerate(docs):
-            counts: dict[int, int] = {}
-            for g in self.grams(doc):
-                j = index.get(g)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if not counts:
-                continue
-            c = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            v = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-            if self.spec["binary"]:
-                v[:] = 1.0
-            if self.spec["sublinear_tf"]:
-                v = np.log(v) + 1.0
-            if self.idf is not None:
-                v = v * self.idf[c]
-            if self.spec["norm"] == "l2":
-                norm = math.sqrt(float(np.dot(v, v)))
-                if norm:
-                    v = v / norm
-            elif self.spec["norm"] == "l1":
-                norm = float(np.abs(v).sum())
-                if norm:
-                    v = v / norm
-            rows.append(np.full(len(c), r, dtype=np.int64))
-            cols.append(c)
-            vals.append(v)
-        if not rows:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
-        return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+            found = Counter([j for j in map(index.get, self.grams(doc)) if j is not None])
+            row_ids += [r] * len(found)
+            cols += found.keys()
+            counts += found.values()
+        r = np.asarray(row_ids, dtype=np.int64)
+        c = np.asarray(cols, dtype=np.int64)
+        v = np.asarray(counts, dtype=np.float64)
+        if self.spec["binary"]:
+            v[:] = 1.0
+        if self.spec["sublinear_tf"]:
+            v = np.log(v) + 1.0
+        if self.idf is not None:
+            v = v * self.idf[c]
+        if self.spec["norm"] in ("l1", "l2") and len(v):
+            n = int(r[-1]) + 1
+            norms = np.sqrt(np.bincount(r, weights=v * v, minlength=n)) if self.spec["norm"] == "l2" else \
+                np.bincount(r, weights=np.abs(v), minlength=n)
+            norms[norms == 0.0] = 1.0
+            v = v / norms[r]
+        return r, c, v
 
 
 def _expit(x: np.ndarray) -> np.ndarray:

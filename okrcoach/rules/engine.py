@@ -39,8 +39,16 @@ def make_finding(rule: Rule, hit: Hit, text: str, row: int | None) -> Finding:
                    hit.row if hit.row is not None else row)
 
 
-def _run(rules: Iterable[Rule], target: str, *args) -> list[tuple[Rule, Hit]]:
-    return [(r, h) for r in rules if r.target == target for h in r.check(*args)]
+class _ByTarget(dict):
+    """The selected rules grouped by target once per table, not filtered again for every row."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        super().__init__()
+        for r in rules:
+            self.setdefault(r.target, []).append(r)
+
+    def run(self, target: str, *args) -> list[tuple[Rule, Hit]]:
+        return [(r, h) for r in self.get(target, ()) for h in r.check(*args)]
 
 
 class Analyser:
@@ -76,6 +84,7 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
     config = config or Config()
     judge = judge or LexiconJudge(config.unsure_low, config.unsure_high)
     rules = config.selected_rules()
+    by_target = _ByTarget(rules)
     parents = [p for p in (parents or []) if p.strip()]
     an = Analyser(config)
     has_scores = "score" in table.columns
@@ -96,7 +105,7 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
         if r.objective:
             res.objective, res.objective_analysis = obj_j[r.objective], obj_an[r.objective]
         for issue in r.issues:
-            for rule, hit in _run(rules, "input", InputContext(issue.code, issue.column, issue.detail, r.row)):
+            for rule, hit in by_target.run("input", InputContext(issue.code, issue.column, issue.detail, r.row)):
                 if rule.code == issue.code:
                     res.findings.append(make_finding(rule, hit, "", r.row))
         if has_scores and r.key_result:
@@ -104,7 +113,7 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
         if r.key_result:
             ctx = KRContext(r.key_result, kr_an[r.key_result], kr_j[r.key_result], config, r.objective, r.row, r.parent,
                             res.score)
-            for rule, hit in _run(rules, "kr", ctx) + _run(rules, "alignment", ctx, parents):
+            for rule, hit in by_target.run("kr", ctx) + by_target.run("alignment", ctx, parents):
                 res.findings.append(make_finding(rule, hit, r.key_result, r.row))
             by_row.setdefault((r.row, r.key_result), i)
         by_row.setdefault((r.row, r.objective), i)
@@ -139,13 +148,13 @@ def check_table(table: OKRTable, config: Config | None = None, judge: Judge | No
                    for k, kr in enumerate(objective.key_results)]
             octx = ObjectiveContext(objective.text, obj_an[objective.text], obj_j[objective.text], config, krs,
                                     objective.row, objective.parent)
-            for rule, hit in _run(rules, "objective", octx) + _run(rules, "alignment", octx, parents):
+            for rule, hit in by_target.run("objective", octx) + by_target.run("alignment", octx, parents):
                 results[i].findings.append(make_finding(rule, hit, objective.text, results[i].row))
-        for rule, hit in _run(rules, "set", SetContext(okr_set, config, parents=parents)):
+        for rule, hit in by_target.run("set", SetContext(okr_set, config, parents=parents)):
             place(rule, hit)
     # patterns across cycles: only inputs with a cycle column that holds more than one cycle
     if "cycle" in table.columns and len({s.cycle for s in sets if s.cycle}) > 1:
-        for rule, hit in _run(rules, "history", HistoryContext(sets, config)):
+        for rule, hit in by_target.run("history", HistoryContext(sets, config)):
             place(rule, hit)
     if has_scores:
         objective_scores = {(s_idx, o_idx): mean_score(kr.score for kr in sets[s_idx].objectives[o_idx].key_results)

@@ -48,6 +48,7 @@ def near_copy(a: str, b: str, threshold: float) -> bool:
     return bool(na) and set(na) == set(nb) and len(set(na)) >= 1 and sim >= 0.35
 
 
+PAIRWISE_MAX_LINES = 40  # up to here every pair is compared (with each line's bigrams computed once)
 JOIN_MIN_LINES = 400  # below this the pure-Python filter is faster than building matrices
 
 
@@ -203,11 +204,17 @@ class NearCopyIndex:
         """
         if vectorized is None:
             vectorized = len(self.texts) >= JOIN_MIN_LINES
+        if len(self.texts) <= PAIRWISE_MAX_LINES and not vectorized:  # a normal set: every pair is cheaper than an index
+            out: list[tuple[int, float] | None] = []
+            for i in range(len(self.texts)):
+                grams, nums = self.grams[i], self.numbers[i]
+                out.append(next(((j, sim) for j in range(i) for ok, sim in [self._accepts(j, grams, nums)] if ok), None))
+            return out
         if not vectorized or self.exhaustive:
             return [self.first_copy(t, before=i, grams=self.grams[i]) for i, t in enumerate(self.texts)]
         from .similarity_join import first_copies
 
-        out: list[tuple[int, float] | None] = []
+        out = []
         for i, j in enumerate(first_copies(self.grams, self.numbers, self.threshold)):
             out.append(None if j is None else (j, self._accepts(j, self.grams[i], self.numbers[i])[1]))
         return out
