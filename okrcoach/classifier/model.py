@@ -54,12 +54,13 @@ class ModelJudge:
         proba = np.vstack([pipeline.predict_proba(texts[i:i + PREDICT_SLICE])
                            for i in range(0, len(texts), PREDICT_SLICE)])
         classes = [str(c) for c in pipeline.classes_]
+        proba = np.asarray(proba)
         out = []
-        for row in np.asarray(proba):
-            k = int(row.argmax())
-            conf = float(row[k])
-            probs = {c: round(float(p), 4) for c, p in zip(classes, row)}
-            out.append(Judgement(classes[k], conf, probs, unsure=conf < self.unsure_high, source="model"))
+        high = self.unsure_high
+        for k, row in zip(proba.argmax(axis=1).tolist(), proba.tolist()):  # Python floats: one conversion per batch
+            conf = row[k]
+            probs = {c: round(p, 4) for c, p in zip(classes, row)}
+            out.append(Judgement(classes[k], conf, probs, unsure=conf < high, source="model"))
         return out
 
     def judge_krs(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
