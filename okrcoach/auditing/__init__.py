@@ -115,7 +115,7 @@ def audit_to_file(source, output: str | Path, config: Config | None = None, judg
             builder.add(normalised_frame(chunk.table.rows, chunk.frame))
             n += len(chunk.frame)
         summary = builder.finish()
-        written = writer.finish(summary, str(first.source), first.notes)
+        written = writer.finish(summary, str(first.source), first.notes + summary.warnings)
     except BaseException:
         writer.abort()
         raise

@@ -42,6 +42,8 @@ def _share(num: int, den: int) -> float:
 
 
 OWNER_COLS = ["department", "team", "owner", "cycle"]
+# An objective with this many KRs is not a plan, it is a reading problem (see implausible_set_warning)
+IMPLAUSIBLE_KRS = 200
 _ROW_SUMS = ["key_results", "todo_krs", "unsure_krs", "krs_without_metric", "placeholder_krs", "krs_with_deadline",
              "measurable", "findings"]
 
@@ -119,15 +121,26 @@ class AuditSummary:
     groups: dict[str, pd.DataFrame] = field(default_factory=dict)
     kr_counts: list[int] = field(default_factory=list)  # KRs per objective, for the distribution chart
     findings_by_code: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # one line each: inputs that were probably misread
 
     def to_dict(self) -> dict:
         return {
             "overall": self.overall,
+            "warnings": self.warnings,
             "groups": {level: df.to_dict(orient="records") for level, df in self.groups.items()},
             "kr_counts_per_objective": self.kr_counts,
             "findings_by_code": self.findings_by_code,
             "health_formula": {k: v for k, v in WEIGHTS.items()},
         }
+
+
+def implausible_set_warning(objective: str, n_krs: int, owner: str = "") -> str:
+    """One line naming the likely cause of an objective with hundreds or thousands of KRs."""
+    name = objective if len(objective) <= 40 else objective[:39] + "…"
+    who = f" (owner/team {owner})" if owner else ""
+    return (f"objective '{name}'{who} has {n_krs:,} key results: the file probably has no objective column "
+            "(or it is filled in only once), so every KR was read as one objective; the count and duplicate "
+            "checks (SET3xx) treat them as one set")
 
 
 def normalised_frame(rows, audit_frame: pd.DataFrame) -> pd.DataFrame:
@@ -156,6 +169,7 @@ class SummaryBuilder:
         self.row_sums: dict[str, pd.DataFrame] = {}
         self.objectives: list[pd.DataFrame] = []
         self.codes: dict[str, int] = {}
+        self.warnings: list[str] = []
 
     def add(self, norm: pd.DataFrame) -> "SummaryBuilder":
         ind = _indicators(norm)
@@ -165,7 +179,15 @@ class SummaryBuilder:
             prev = self.row_sums.get(level)
             self.row_sums[level] = sums if prev is None else prev.add(sums, fill_value=0).reindex(
                 list(prev.index) + [k for k in sums.index if k not in prev.index])
-        objs = _objectives(norm, ind).drop(columns=["objective"])
+        objs = _objectives(norm, ind)
+        orphans = int((ind["key_results"].astype(bool) & (norm["objective"] == "")).sum())
+        if orphans >= IMPLAUSIBLE_KRS:
+            self.warnings.append(f"{orphans:,} key results have no objective: the file probably has no objective "
+                                 "column, so they were read as one set; the count and duplicate checks (SET3xx) "
+                                 "treat them as one")
+        for rec in objs[objs["n_kr"] >= IMPLAUSIBLE_KRS].to_dict("records"):
+            self.warnings.append(implausible_set_warning(rec["objective"], int(rec["n_kr"]), rec["owner"] or rec["team"]))
+        objs = objs.drop(columns=["objective"])
         self.objectives.append(objs)
         for s in norm["findings"]:
             for c in filter(None, s.split(";")):
@@ -188,7 +210,8 @@ class SummaryBuilder:
             df = _figures(rows, obj_t, self.config)
             df.index.name = level
             groups[level] = df.reset_index()
-        return AuditSummary(overall, groups, [int(n) for n in objs["n_kr"]], dict(sorted(self.codes.items())))
+        return AuditSummary(overall, groups, [int(n) for n in objs["n_kr"]], dict(sorted(self.codes.items())),
+                            list(self.warnings))
 
 
 def summarise(norm: pd.DataFrame, levels: list[str], config: Config | None = None) -> AuditSummary:

@@ -23,13 +23,18 @@ def check_output_path(path: str | Path) -> Path:
     return path
 
 
+def _notes(result) -> list[str]:
+    """The reader's notes and the summary's warnings (an implausibly large set), shown in every report."""
+    return result.table.notes + result.summary.warnings
+
+
 def csv_text(result) -> str:
     """Deterministic CSV of the annotated rows (formula-like cells defused for spreadsheet apps)."""
-    return text_of(CSVWriter, result.frame, result.summary, str(result.table.source), result.table.notes)
+    return text_of(CSVWriter, result.frame, result.summary, str(result.table.source), _notes(result))
 
 
 def json_text(result) -> str:
-    return text_of(JSONWriter, result.frame, result.summary, str(result.table.source), result.table.notes)
+    return text_of(JSONWriter, result.frame, result.summary, str(result.table.source), _notes(result))
 
 
 def write_html(result, path: str | Path) -> Path:
@@ -41,8 +46,8 @@ def write_report(result, path: str | Path) -> Path:
     path = check_output_path(path)
     writer = make_writer(path)
     try:
-        writer.add(result.frame, result.table.notes)
-        return writer.finish(result.summary, str(result.table.source), result.table.notes)
+        writer.add(result.frame, _notes(result))
+        return writer.finish(result.summary, str(result.table.source), _notes(result))
     except BaseException:
         writer.abort()
         raise

@@ -133,4 +133,4 @@ class ExcelWriter:
 def write_excel(result, path: str | Path) -> Path:
     w = ExcelWriter(Path(path))
     w.add(result.frame)
-    return w.finish(result.summary, str(result.table.source), result.table.notes)
+    return w.finish(result.summary, str(result.table.source), result.table.notes + result.summary.warnings)

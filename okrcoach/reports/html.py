@@ -21,7 +21,8 @@ def _env() -> Environment:
 
 
 def render_html(result) -> str:
-    return render_html_parts(result.frame, result.summary, str(result.table.source), result.table.notes)
+    return render_html_parts(result.frame, result.summary, str(result.table.source),
+                             result.table.notes + result.summary.warnings)
 
 
 def render_html_parts(frame, summary, source: str, notes: list[str]) -> str:
