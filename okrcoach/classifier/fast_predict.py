@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import itertools
 import json
 import math
+import operator
 import re
 from collections import Counter
 from pathlib import Path
@@ -247,8 +249,7 @@ class _Tfidf:
         lo, hi = self.lo, self.hi
         if self.spec["analyzer"] == "char":
             doc = _WHITE_SPACES.sub(" ", doc)
-            n = len(doc)
-            return [doc[i:i + k] for k in range(lo, min(hi, n) + 1) for i in range(n - k + 1)]
+            return _char_grams(doc, lo, hi)
         tokens = self.tokenize(doc)
         if hi == 1:
             return list(tokens) if lo == 1 else []
@@ -266,7 +267,8 @@ class _Tfidf:
         """
         index, row_ids, cols, counts = self.index, [], [], []
         for r, doc in enumerate(docs):
-            found = Counter([j for j in map(index.get, self.grams(doc)) if j is not None])
+            found = Counter(map(index.get, self.grams(doc)))
+            found.pop(None, None)  # n-grams outside the vocabulary
             row_ids += [r] * len(found)
             cols += found.keys()
             counts += found.values()
@@ -286,6 +288,20 @@ class _Tfidf:
             norms[norms == 0.0] = 1.0
             v = v / norms[r]
         return r, c, v
+
+
+def _char_grams(doc: str, lo: int, hi: int):
+    """The character n-grams of ``doc`` for n in lo..hi, as scikit-learn's char analyzer lists them
+    (order aside: only their counts matter); built by pairwise string concatenation in C."""
+    grams = []
+    level = iter(doc)  # n = 1
+    for k in range(1, min(hi, len(doc)) + 1):
+        if k > 1:
+            level = map(operator.add, level, doc[k - 1:])
+        if k >= lo:
+            level = list(level)
+            grams.append(level)
+    return itertools.chain.from_iterable(grams)
 
 
 def _expit(x: np.ndarray) -> np.ndarray:
