@@ -10,7 +10,7 @@ import pandas as pd
 from ..config import Config
 from ..readers import OKRTable
 from ..readers.stream import iter_table_chunks
-from ..rules.engine import RowResult, check_table
+from ..rules.engine import RowResult, check_table, fewer_gc_passes
 from .summary import AuditSummary, SummaryBuilder, health_score, normalised_frame, summarise
 from .table import CONTRACT_COLUMNS, build_audit_frame
 
@@ -61,7 +61,9 @@ def iter_audit(source, config: Config | None = None, judge=None, parents: list[s
             results = check_table(table, config, judge, parents, progress=bool(show) and bar is None)
             if bar is not None:
                 bar.update(len(table.rows))
-            yield AuditChunk(table, results, build_audit_frame(table, results))
+            with fewer_gc_passes():
+                frame = build_audit_frame(table, results)
+            yield AuditChunk(table, results, frame)
     finally:
         if bar is not None:
             bar.close()
@@ -111,8 +113,9 @@ def audit_to_file(source, output: str | Path, config: Config | None = None, judg
             if first is None:
                 first = chunk.table
                 builder = SummaryBuilder(group_levels(first), config)
-            writer.add(chunk.frame, first.notes)
-            builder.add(normalised_frame(chunk.table.rows, chunk.frame))
+            with fewer_gc_passes():
+                writer.add(chunk.frame, first.notes)
+                builder.add(normalised_frame(chunk.table.rows, chunk.frame))
             n += len(chunk.frame)
         summary = builder.finish()
         written = writer.finish(summary, str(first.source), first.notes + summary.warnings)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import OKRInputError
-from .excel import ExcelWriter, write_excel
-from .html import render_html
 from .safe import defuse
 from .writers import CSVWriter, HTMLWriter, JSONWriter, make_writer, text_of
 
@@ -55,3 +53,16 @@ def write_report(result, path: str | Path) -> Path:
 
 __all__ = ["write_report", "write_excel", "write_html", "render_html", "csv_text", "json_text", "defuse", "FORMATS",
            "make_writer", "check_output_path", "ExcelWriter", "CSVWriter", "JSONWriter", "HTMLWriter"]
+
+
+def __getattr__(name: str):
+    """The Excel and HTML writers load on first use: a CSV audit needs neither openpyxl nor jinja2."""
+    if name in ("ExcelWriter", "write_excel"):
+        from . import excel
+
+        return getattr(excel, name)
+    if name == "render_html":
+        from .html import render_html
+
+        return render_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -118,10 +118,12 @@ class HTMLWriter:
 
 
 def make_writer(path: Path):
-    from .excel import ExcelWriter
-
     suffix = path.suffix.lower()
-    return {".csv": CSVWriter, ".json": JSONWriter, ".xlsx": ExcelWriter, ".html": HTMLWriter}[suffix](path)
+    if suffix == ".xlsx":
+        from .excel import ExcelWriter  # openpyxl only for Excel output
+
+        return ExcelWriter(path)
+    return {".csv": CSVWriter, ".json": JSONWriter, ".html": HTMLWriter}[suffix](path)
 
 
 def text_of(writer_cls, frame: pd.DataFrame, summary, source: str, notes: list[str]) -> str:
