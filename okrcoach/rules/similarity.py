@@ -1,7 +1,6 @@
 """Near-duplicate measures for short bilingual lines (no embeddings needed, deterministic)."""
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from bisect import bisect_left
@@ -50,14 +49,6 @@ def near_copy(a: str, b: str, threshold: float) -> bool:
 
 PAIRWISE_MAX_LINES = 40  # up to here every pair is compared (with each line's bigrams computed once)
 JOIN_MIN_LINES = 400  # below this the pure-Python filter is faster than building matrices
-
-
-def _unique(items: Iterable[int]) -> Iterator[int]:
-    last = None
-    for j in items:
-        if j != last:
-            last = j
-            yield j
 
 
 class _PrefixFilter:
