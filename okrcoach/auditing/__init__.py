@@ -50,9 +50,14 @@ def iter_audit(source, config: Config | None = None, judge=None, parents: list[s
     config = config or Config()
     judge = judge if judge is not None else default_judge(config)
     bar = None
+    tables = iter([source]) if isinstance(source, OKRTable) else iter_table_chunks(
+        source, sheet, chunk_rows, **({} if stream_min_bytes is None else {"stream_min_bytes": stream_min_bytes}))
     try:
-        for table in ([source] if isinstance(source, OKRTable) else iter_table_chunks(source, sheet, chunk_rows, **({} if stream_min_bytes is None else
-                                                                     {"stream_min_bytes": stream_min_bytes}))):
+        while True:
+            with fewer_gc_passes():  # reading a chunk allocates as much as checking it
+                table = next(tables, None)
+            if table is None:
+                break
             show = progress if progress is not None else len(table.rows) > PROGRESS_MIN_ROWS
             if show and bar is None and len(table.rows) >= chunk_rows:
                 from tqdm.auto import tqdm  # one bar over all chunks, terminal or notebook
