@@ -70,21 +70,17 @@ class Analyser:
 
 
 @contextmanager
-def fewer_gc_passes() -> Iterator[None]:
-    """No cyclic garbage collection while one table (or chunk) is checked, restored afterwards.
-
-    An audit allocates millions of small objects that all stay alive (analyses, spans, findings)
-    and form no reference cycles; the collector re-scanning them was about a sixth of an audit's
-    time. Cycles made meanwhile are collected after the block, as usual; a caller who disabled
-    the collector keeps it disabled.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
+def fewer_gc_passes(young: int = 50_000) -> Iterator[None]:
+    """Collect the young generation every ``young`` allocations instead of every 700 while a chunk is
+    read, checked and written: an audit allocates millions of small objects that all stay alive
+    (rows, analyses, spans, findings), and re-scanning them was about a sixth of an audit's time.
+    Collections still run (garbage stays bounded); the thresholds are restored afterwards."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], young), old[1], old[2])
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.set_threshold(*old)
 
 
 def _progress(items: list, enabled: bool, desc: str):
