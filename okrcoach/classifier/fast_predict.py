@@ -370,7 +370,8 @@ class FastPipeline:
                 else:  # a function that returns the features
                     block = step(docs)
                     block = block.toarray() if hasattr(block, "toarray") else np.asarray(block, dtype=np.float64)
-                out += (block.reshape(n, width) * weight) @ self.coef[offset:offset + width]
+                # einsum, not BLAS: a few dozen columns, and BLAS threads would spin on a shared machine
+                out += np.einsum("ij,jk->ik", block.reshape(n, width) * weight, self.coef[offset:offset + width])
             offset += width
         return out
 
