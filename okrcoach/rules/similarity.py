@@ -187,6 +187,29 @@ class NearCopyIndex:
                 return j, sim
         return None
 
+    def _pairwise(self) -> list[tuple[int, float] | None]:
+        """Every pair, each line's bigrams as the bits of one int: ``(a & b).bit_count()`` is the
+        overlap, the same integer :meth:`_accepts` counts with sets."""
+        bit: dict[str, int] = {}
+        masks = []
+        for g in self.grams:
+            m = 0
+            for tok in g:
+                m |= 1 << bit.setdefault(tok, len(bit))
+            masks.append(m)
+        sizes = [len(g) for g in self.grams]
+        threshold, out = self.threshold, []
+        for i, (mi, si, ni) in enumerate(zip(masks, sizes, self.numbers)):
+            hit = None
+            for j in range(i):
+                inter = (mi & masks[j]).bit_count()
+                sim = inter / (si + sizes[j] - inter) if si and sizes[j] else 0.0
+                if sim >= threshold or (sim >= 0.35 and ni and ni == self.numbers[j]):
+                    hit = (j, sim)
+                    break
+            out.append(hit)
+        return out
+
     def first_copies(self, vectorized: bool | None = None) -> list[tuple[int, float] | None]:
         """For each indexed line, the first earlier line it nearly copies (the SET305 question).
 
@@ -196,11 +219,7 @@ class NearCopyIndex:
         if vectorized is None:
             vectorized = len(self.texts) >= JOIN_MIN_LINES
         if len(self.texts) <= PAIRWISE_MAX_LINES and not vectorized:  # a normal set: every pair is cheaper than an index
-            out: list[tuple[int, float] | None] = []
-            for i in range(len(self.texts)):
-                grams, nums = self.grams[i], self.numbers[i]
-                out.append(next(((j, sim) for j in range(i) for ok, sim in [self._accepts(j, grams, nums)] if ok), None))
-            return out
+            return self._pairwise()
         if not vectorized or self.exhaustive:
             return [self.first_copy(t, before=i, grams=self.grams[i]) for i, t in enumerate(self.texts)]
         from .similarity_join import first_copies
