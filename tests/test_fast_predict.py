@@ -105,3 +105,31 @@ def test_compile_script_rewrites_a_model_dir(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     assert out.count("fast form written") == 3
     assert isinstance(load_fast(d / "kr.skops"), FastPipeline)
+
+
+def length_features(texts):
+    """A FunctionTransformer feature function (as the lead may add): two numbers per text."""
+    return np.asarray([[len(str(t)) / 40.0, str(t).count(" ") / 5.0] for t in texts], dtype=np.float64)
+
+
+def test_a_function_transformer_feature_block_compiles(monkeypatch, tmp_path):
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    import okrcoach.classifier.persist as persist
+
+    monkeypatch.setattr(persist, "TRUSTED_TYPES", persist.TRUSTED_TYPES | {f"{__name__}.length_features"})
+    texts = ["上线新版会员中心", "续费率从 78% 提升至 85%", "Run 4 webinars", "Grow WAU from 1,200 to 2,000",
+             "完成 8 次客户访谈", "NPS 达到 50"] * 4
+    labels = ["todo", "outcome", "todo", "outcome", "todo", "outcome"] * 4
+    pipe = build_pipeline("char+cues-svm")
+    union = pipe.steps[0][1]
+    pipe.steps[0] = ("features", FeatureUnion(union.transformer_list + [("len", FunctionTransformer(length_features))],
+                                              transformer_weights={"len": 0.5}))
+    pipe.fit(texts, labels)
+    path = tmp_path / "kr.skops"
+    path.write_bytes(b"stand-in for the skops file")  # only its hash matters to the fast form
+    assert save_fast(pipe, path)
+    fast = load_fast(path)
+    probe = texts + ["Ship SSO by May 15", "流失率降至 3%"]
+    np.testing.assert_allclose(fast.predict_proba(probe), pipe.predict_proba(probe), rtol=0, atol=1e-9)
