@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from .analysis import Analysis
 from .analysis.mentions import extract_mentions
 from .analysis.normalize import shadow
@@ -162,6 +160,8 @@ def parse_weekly_markdown(text: str, source: str = "<weekly update>") -> pd.Data
                 current[key] = m.group(2).strip()
     if not rows:
         raise OKRInputError("has no KR blocks ('### KR1.1: …' followed by '- 进展 / Progress: …' lines)", path=source)
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=["week", "owner", "objective", "key_result", "score", "progress", "risks",
                                         "next", "line"])
     return frame.drop(columns=[c for c in ("week", "owner") if not frame[c].any()])
@@ -173,6 +173,8 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
     Returns the user's frame (strings, untouched), the source row numbers, the column map
     (canonical → user header) and the source name.
     """
+    import pandas as pd  # here, not at import: the CHECKIN rules import this module, and 'check' needs no pandas
+
     if isinstance(source, (list, tuple)):
         return _read_several(list(source), sheet)
     if isinstance(source, pd.DataFrame):
@@ -268,6 +270,7 @@ def _column_map(headers, okr_columns) -> dict[str, str]:
 def check_updates(source, config: Config | None = None, judge=None, sheet: str | int | None = None) -> CheckinResult:
     """Check weekly updates: classify progress notes, read scores, run the CHECKIN rules.
 
+    >>> import pandas as pd
     >>> r = check_updates(pd.DataFrame({"key_result": ["签约 3 家"], "progress": ["本周拜访了 5 家客户"],
     ...                                 "score": ["0.2"], "risks": [""], "next": ["整理报价"]}))
     >>> r.frame.loc[0, "progress_label"], r.frame.loc[0, "light"], r.frame.loc[0, "findings"]
@@ -349,6 +352,8 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
     for found, lang in zip(findings, langs):
         out["findings"].append(";".join(f.code for f in found))
         out["messages"].append(" | ".join(f"{f.code}: {f.message(lang)}" for f in found))
+    import pandas as pd
+
     result = frame.copy()
     existing = set(result.columns)
     for c, values in out.items():

@@ -195,6 +195,8 @@ def _summary_text(result) -> str:
              + f"; KR count out of range {o['objectives_kr_count_out_of_range']}"]
     for note in result.table.notes:
         lines.append(f"  note: {note}")
+    for warning in result.summary.warnings:
+        lines.append(click.style(f"  warning: {warning}", fg="yellow"))
     level = next((lv for lv in ("team", "department", "owner") if lv in result.summary.groups), None)
     if level:
         df = result.summary.groups[level]

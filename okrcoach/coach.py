@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from .auditing import AuditResult, run_audit
 from .config import Config
+from .figures import overall_figures
 from .model import Finding, Severity
-from .readers import read_draft
+from .readers import OKRTable, read_draft
+
+if TYPE_CHECKING:
+    from .auditing import AuditResult
 
 
 @dataclass
@@ -32,10 +37,28 @@ class LineReport:
                 "findings": [f.to_dict(self.lang) for f in self.findings]}
 
 
-@dataclass
 class DraftReport:
-    lines: list[LineReport]
-    audit: AuditResult
+    """A checked draft: its lines, and (built on first use, with pandas) the draft as an audit."""
+
+    def __init__(self, lines: list[LineReport], table: OKRTable, results: list, config: Config):
+        self.lines = lines
+        self.table, self.results, self.config = table, results, config
+
+    @cached_property
+    def audit(self) -> "AuditResult":
+        """The draft as a one-set department audit (frame in the output contract, summary)."""
+        from .auditing import AuditResult, group_levels
+        from .auditing.summary import SummaryBuilder, normalised_frame
+        from .auditing.table import build_audit_frame
+
+        frame = build_audit_frame(self.table, self.results)
+        summary = SummaryBuilder(group_levels(self.table), self.config).add(normalised_frame(self.table.rows, frame)).finish()
+        return AuditResult(frame, summary, self.table, self.results)
+
+    @cached_property
+    def overall(self) -> dict:
+        """The overall figures of :attr:`audit`'s summary, without pandas (``check`` prints them every run)."""
+        return overall_figures(self.table.rows, self.results, self.config.min_krs, self.config.max_krs)
 
     @property
     def findings(self) -> list[Finding]:
@@ -47,11 +70,11 @@ class DraftReport:
     @property
     def score(self) -> float:
         """The draft's health score (0–100), the same formula as department audits."""
-        return self.audit.summary.overall["health"]
+        return self.overall["health"]
 
     def to_dict(self) -> dict:
         return {"score": self.score, "lines": [l.to_dict() for l in self.lines],
-                "summary": self.audit.summary.overall}
+                "summary": self.overall}
 
 
 def check_draft(text: str, config: Config | None = None, judge=None, parents: list[str] | None = None) -> DraftReport:
@@ -61,15 +84,21 @@ def check_draft(text: str, config: Config | None = None, judge=None, parents: li
     >>> [(l.kind, l.label) for l in report.lines]
     [('objective', 'ok'), ('kr', 'todo')]
     """
+    from .rules.engine import check_table
+
     config = config or Config()
     table = read_draft(text)
-    result = run_audit(table, config=config, judge=judge, parents=parents)
+    if judge is None:
+        from .classifier.model import default_judge
+
+        judge = default_judge(config)
+    results = check_table(table, config, judge, parents)
     lines: list[LineReport] = []
     draft = table.draft or []
     # map each KR line back to its row result, and each objective to its first row
-    kr_rows = iter([(r, res) for r, res in zip(table.rows, result.results) if r.key_result])
+    kr_rows = iter([(r, res) for r, res in zip(table.rows, results) if r.key_result])
     obj_first: dict[str, tuple] = {}
-    for r, res in zip(table.rows, result.results):
+    for r, res in zip(table.rows, results):
         obj_first.setdefault(r.objective, (r, res))
     for d in draft:
         if d.kind == "kr":
@@ -89,4 +118,4 @@ def check_draft(text: str, config: Config | None = None, judge=None, parents: li
         lines.append(LineReport(d.kind, d.text, d.line, d.column, j.label if j else "", j.confidence if j else 0.0,
                                 j.unsure if j else False, a.lang if a else "en", findings, res.okr_type,
                                 res.okr_type_source))
-    return DraftReport(lines, result)
+    return DraftReport(lines, table, results, config)

@@ -55,6 +55,9 @@ CASES = [
     ("semicolon.csv", _bytes(_csv(ROWS, delimiter=";")), ("rows", 3)),
     ("tabs.tsv", _bytes(_csv(ROWS, delimiter="\t")), ("rows", 3)),
     ("quoted-newlines.csv", _bytes('objective,key_result\nGrow,"Hit 10%\nby Q3"\nGrow,"Sign 5 logos"\n'.encode()), ("rows", 2)),
+    # a quote never closed: the rows after it are read into one cell; the audit says so (row 2, lines 2–5)
+    ("unclosed-quote.csv", _bytes('objective,key_result\nGrow,"Hit 10%\nGrow,Sign 5 logos\nGrow,Cut churn to 3%\n'
+                                  'Grow,Ship SSO\n'.encode()), ("rows", 1)),
     ("duplicate-headers.csv", _bytes(b"objective,key_result,key_result\nGrow,Hit 10%,Hit 20%\n"), ("rows", 1)),
     ("blank-headers.csv", _bytes(b"objective,key_result,,\nGrow,Hit 10%,x,y\n"), ("rows", 1)),
     ("header-on-row-3.csv", _bytes(_csv([["Q3 OKR export"], [""]] + ROWS)), ("rows", 3)),

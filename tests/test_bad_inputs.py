@@ -42,3 +42,28 @@ def test_injection_payloads_are_defused_in_csv_output(corpus, runner, tmp_path):
     with open(out, encoding="utf-8-sig", newline="") as fh:
         cells = [c for row in csv.reader(fh) for c in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not c[1:2].isdigit())]
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
+def test_unclosed_quote_is_reported_with_its_row(corpus, tmp_path, stream):
+    from okrcoach.auditing import audit_to_file
+    from okrcoach.classifier.judge import LexiconJudge
+
+    path, _ = corpus["unclosed-quote.csv"]
+    _, n, table, _ = audit_to_file(path, tmp_path / "out.csv", judge=LexiconJudge(), stream_min_bytes=0 if stream else None)
+    assert n == 1
+    assert any(note.startswith("row 2:") and "line 2 to line 5" in note and "not closed" in note for note in table.notes), \
+        table.notes
+
+
+def test_unclosed_quote_note_is_printed(corpus, runner):
+    path, _ = corpus["unclosed-quote.csv"]
+    result = runner.invoke(main, ["audit", str(path), "--no-model"])
+    assert "note: row 2: a quoted cell runs from line 2 to line 5" in result.output
+
+
+def test_a_legitimate_multiline_cell_is_noted_without_alarm(corpus, runner):
+    path, _ = corpus["quoted-newlines.csv"]
+    result = runner.invoke(main, ["audit", str(path), "--no-model"])
+    assert "note: row 2: a quoted cell spans lines 2–3 (kept as one cell)" in result.output
+    assert "not closed" not in result.output

@@ -103,7 +103,7 @@ class Analysis:
     def has_baseline(self) -> bool:
         return any(c.kind in ("baseline_target", "baseline_note") for c in self.changes)
 
-    @property
+    @cached_property
     def activity_counts(self) -> list[Quantity]:
         """Counts of activities (8 次访谈, 6 webinars): effort, not results (labeling guidelines §1)."""
         units = {c.term for c in self.cues.get("activity", []) if c.lang == "zh"} | {"场", "次", "篇", "期", "轮", "场次"}
@@ -115,7 +115,7 @@ class Analysis:
                 out.append(q)
         return out
 
-    @property
+    @cached_property
     def leading_cue(self) -> Cue | None:
         """The task/change/result cue the line opens with, after lead-in words, dates and @mentions."""
         window = 2 if self.lang == "zh" else 0

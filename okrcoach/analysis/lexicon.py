@@ -102,7 +102,7 @@ class Lexicon:
             hits = table.get(_key(surface))
             if not hits:
                 continue
-            lang = "zh" if _has_cjk(surface) else "en"
+            lang = _surface_lang(surface)
             for category, base in hits:
                 out[category].append(Cue(base, category, lang, m.start(), m.end()))
         return out
@@ -128,8 +128,12 @@ class Lexicon:
         return cached
 
 
+_KEY_SPACES = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=8192)
 def _key(surface: str) -> str:
-    return re.sub(r"[\s-]+", " ", surface.lower())
+    return _KEY_SPACES.sub(" ", surface.lower())
 
 
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -137,6 +141,11 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 
 def _has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _surface_lang(surface: str) -> str:
+    return "zh" if _has_cjk(surface) else "en"
 
 
 def _trie_regex(words: Iterable[str]) -> str:

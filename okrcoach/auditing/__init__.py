@@ -10,7 +10,7 @@ import pandas as pd
 from ..config import Config
 from ..readers import OKRTable
 from ..readers.stream import iter_table_chunks
-from ..rules.engine import RowResult, check_table
+from ..rules.engine import RowResult, check_table, fewer_gc_passes
 from .summary import AuditSummary, SummaryBuilder, health_score, normalised_frame, summarise
 from .table import CONTRACT_COLUMNS, build_audit_frame
 
@@ -50,9 +50,14 @@ def iter_audit(source, config: Config | None = None, judge=None, parents: list[s
     config = config or Config()
     judge = judge if judge is not None else default_judge(config)
     bar = None
+    tables = iter([source]) if isinstance(source, OKRTable) else iter_table_chunks(
+        source, sheet, chunk_rows, **({} if stream_min_bytes is None else {"stream_min_bytes": stream_min_bytes}))
     try:
-        for table in ([source] if isinstance(source, OKRTable) else iter_table_chunks(source, sheet, chunk_rows, **({} if stream_min_bytes is None else
-                                                                     {"stream_min_bytes": stream_min_bytes}))):
+        while True:
+            with fewer_gc_passes():  # reading a chunk allocates as much as checking it
+                table = next(tables, None)
+            if table is None:
+                break
             show = progress if progress is not None else len(table.rows) > PROGRESS_MIN_ROWS
             if show and bar is None and len(table.rows) >= chunk_rows:
                 from tqdm.auto import tqdm  # one bar over all chunks, terminal or notebook
@@ -61,7 +66,9 @@ def iter_audit(source, config: Config | None = None, judge=None, parents: list[s
             results = check_table(table, config, judge, parents, progress=bool(show) and bar is None)
             if bar is not None:
                 bar.update(len(table.rows))
-            yield AuditChunk(table, results, build_audit_frame(table, results))
+            with fewer_gc_passes():
+                frame = build_audit_frame(table, results)
+            yield AuditChunk(table, results, frame)
     finally:
         if bar is not None:
             bar.close()
@@ -114,13 +121,14 @@ def audit_to_file(source, output: str | Path, config: Config | None = None, judg
             if first is None:
                 first = chunk.table
                 builder = SummaryBuilder(group_levels(first), config)
-                if hasattr(writer, "roles"):  # the user's headers for each input role, for human column names
-                    writer.roles = dict(first.columns.columns)
-            writer.add(chunk.frame, first.notes)
-            builder.add(normalised_frame(chunk.table.rows, chunk.frame))
+            if hasattr(writer, "roles"):  # the user's headers for each input role, for human column names
+                writer.roles = dict(first.columns.columns)
+            with fewer_gc_passes():
+                writer.add(chunk.frame, first.notes)
+                builder.add(normalised_frame(chunk.table.rows, chunk.frame))
             n += len(chunk.frame)
         summary = builder.finish()
-        written = writer.finish(summary, str(first.source), first.notes)
+        written = writer.finish(summary, str(first.source), first.notes + summary.warnings)
     except BaseException:
         writer.abort()
         raise

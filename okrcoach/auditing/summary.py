@@ -22,9 +22,7 @@ import pandas as pd
 
 from ..config import Config
 
-WEIGHTS = {"outcome_share": 0.35, "measurable_share": 0.25, "objective_ok_share": 0.20, "deadline_share": 0.10,
-           "structure_share": 0.10}
-OBJECTIVE_PROBLEMS = ("vague", "task", "metric", "routine")
+from ..figures import OBJECTIVE_PROBLEMS, WEIGHTS  # one definition, shared with check's pandas-free figures
 GROUP_LEVELS = ("department", "team", "owner")
 
 
@@ -45,6 +43,8 @@ def _share(num: int, den: int) -> float:
 
 
 OWNER_COLS = ["department", "team", "owner", "cycle"]
+# An objective with this many KRs is not a plan, it is a reading problem (see implausible_set_warning)
+IMPLAUSIBLE_KRS = 200
 _ROW_SUMS = ["key_results", "todo_krs", "unsure_krs", "krs_without_metric", "placeholder_krs", "krs_with_deadline",
              "measurable", "findings"]
 
@@ -123,16 +123,27 @@ class AuditSummary:
     kr_counts: list[int] = field(default_factory=list)  # KRs per objective, for the distribution chart
     findings_by_code: dict[str, int] = field(default_factory=dict)
     by_type: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["okr_type", *TYPE_FIGURES]))
+    warnings: list[str] = field(default_factory=list)  # one line each: inputs that were probably misread
 
     def to_dict(self) -> dict:
         return {
             "overall": self.overall,
             "by_type": self.by_type.to_dict(orient="records"),
+            "warnings": self.warnings,
             "groups": {level: df.to_dict(orient="records") for level, df in self.groups.items()},
             "kr_counts_per_objective": self.kr_counts,
             "findings_by_code": self.findings_by_code,
             "health_formula": {k: v for k, v in WEIGHTS.items()},
         }
+
+
+def implausible_set_warning(objective: str, n_krs: int, owner: str = "") -> str:
+    """One line naming the likely cause of an objective with hundreds or thousands of KRs."""
+    name = objective if len(objective) <= 40 else objective[:39] + "…"
+    who = f" (owner/team {owner})" if owner else ""
+    return (f"objective '{name}'{who} has {n_krs:,} key results: the file probably has no objective column "
+            "(or it is filled in only once), so every KR was read as one objective; the count and duplicate "
+            "checks (SET3xx) treat them as one set")
 
 
 def normalised_frame(rows, audit_frame: pd.DataFrame) -> pd.DataFrame:
@@ -193,6 +204,7 @@ class SummaryBuilder:
         self.objectives: list[pd.DataFrame] = []
         self.codes: dict[str, int] = {}
         self.types: pd.DataFrame | None = None
+        self.warnings: list[str] = []
 
     def add(self, norm: pd.DataFrame) -> "SummaryBuilder":
         ind = _indicators(norm)
@@ -202,7 +214,15 @@ class SummaryBuilder:
             prev = self.row_sums.get(level)
             self.row_sums[level] = sums if prev is None else prev.add(sums, fill_value=0).reindex(
                 list(prev.index) + [k for k in sums.index if k not in prev.index])
-        objs = _objectives(norm, ind).drop(columns=["objective"])
+        objs = _objectives(norm, ind)
+        orphans = int((ind["key_results"].astype(bool) & (norm["objective"] == "")).sum())
+        if orphans >= IMPLAUSIBLE_KRS:
+            self.warnings.append(f"{orphans:,} key results have no objective: the file probably has no objective "
+                                 "column, so they were read as one set; the count and duplicate checks (SET3xx) "
+                                 "treat them as one")
+        for rec in objs[objs["n_kr"] >= IMPLAUSIBLE_KRS].to_dict("records"):
+            self.warnings.append(implausible_set_warning(rec["objective"], int(rec["n_kr"]), rec["owner"] or rec["team"]))
+        objs = objs.drop(columns=["objective"])
         self.objectives.append(objs)
         for s in norm["findings"]:
             for c in filter(None, s.split(";")):
@@ -231,7 +251,8 @@ class SummaryBuilder:
                  and t in self.types.index]
         by_type = (self.types.reindex(order).fillna(0).astype(int).rename_axis("okr_type").reset_index()
                    if order else pd.DataFrame(columns=["okr_type", *TYPE_FIGURES]))
-        return AuditSummary(overall, groups, [int(n) for n in objs["n_kr"]], dict(sorted(self.codes.items())), by_type)
+        return AuditSummary(overall, groups, [int(n) for n in objs["n_kr"]], dict(sorted(self.codes.items())), by_type,
+                            list(self.warnings))
 
 
 def summarise(norm: pd.DataFrame, levels: list[str], config: Config | None = None) -> AuditSummary:

@@ -1,23 +1,24 @@
 """Features for the classifiers: cue facts from the analysis layer, and text views for n-grams.
 
-Everything here is a scikit-learn transformer over a list of strings, so a pipeline can be
-cross-validated, grid-searched and saved with skops like any other. The transformers are
-module-level classes/functions (never bound methods or lambdas) so skops can persist them
-with an explicit trusted-type list.
+The functions here are plain Python (no scikit-learn), so the fast predictor
+(:mod:`.fast_predict`) and the rules can use them without importing it. The scikit-learn
+transformers, :class:`CueFeatures`, :class:`FrameFeatures` and :class:`CompactTfidfVectorizer`, live in
+:mod:`.estimators` and are loaded from here on first use (saved models name them
+``okrcoach.classifier.features.*``). They are module-level classes/functions (never bound
+methods or lambdas) so skops can persist them with an explicit trusted-type list.
 """
 from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
-import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from ..analysis import Analysis
+from ..analysis.cache import cached_analyse
 
-from ..analysis import Analysis, analyse
 from ..analysis.frames import FRAME_FEATURES, frame_vector
+
+__all__ = ["CUE_FEATURES", "FRAME_FEATURES", "cue_vector", "frame_vector", "cached_analyse", "normalise_text",
+           "normalise_texts", "word_tokens", "CueFeatures", "FrameFeatures", "CompactTfidfVectorizer"]
 
 CUE_FEATURES = (
     "lead_task", "lead_change", "lead_result", "lead_routine", "has_metric", "n_result_metrics", "n_activity_counts",
@@ -26,12 +27,6 @@ CUE_FEATURES = (
     "n_vague", "n_routine", "log_len", "short", "has_mention", "has_comparator", "percent", "money", "duration",
     "task_then_metric", "no_verb",
 )
-
-
-@lru_cache(maxsize=16384)
-def cached_analyse(text: str) -> Analysis:
-    """Analyses shared between the rules and the classifier within a process (audits repeat objectives)."""
-    return analyse(text)
 
 
 def cue_vector(a: Analysis) -> list[float]:
@@ -64,40 +59,6 @@ def cue_vector(a: Analysis) -> list[float]:
     ]
 
 
-class CueFeatures(TransformerMixin, BaseEstimator):
-    """Analysis-layer facts as a dense matrix (one row per text). Stateless."""
-
-    def fit(self, X, y=None):
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X):
-        rows = [cue_vector(cached_analyse(str(t))) for t in X]
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), len(CUE_FEATURES)))
-
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"cue__{n}" for n in CUE_FEATURES], dtype=object)
-
-
-class FrameFeatures(TransformerMixin, BaseEstimator):
-    """What the line's predicate does and what it acts on (:mod:`okrcoach.analysis.frames`). Stateless.
-
-    A separate transformer, not more columns of :class:`CueFeatures`, so models saved before it
-    existed load and predict exactly as they did.
-    """
-
-    def fit(self, X, y=None):
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X):
-        rows = [frame_vector(cached_analyse(str(t))) for t in X]
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FRAME_FEATURES)))
-
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"frame__{n}" for n in FRAME_FEATURES], dtype=object)
-
-
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -124,27 +85,12 @@ def word_tokens(text: str) -> list[str]:
     return [_DIGITS.sub("0", t.text.lower()) for t in a.tokens if not t.text.isspace()]
 
 
-class CompactTfidfVectorizer(TfidfVectorizer):
-    """``TfidfVectorizer`` whose saved state keeps the vocabulary as one array of terms.
+def __getattr__(name: str):
+    """The scikit-learn transformers, imported on first use (``import sklearn`` costs about a second)."""
+    if name in ("CueFeatures", "FrameFeatures", "CompactTfidfVectorizer"):
+        from . import estimators
 
-    skops writes a dict entry by entry: a 20,000-term vocabulary became 40,000 schema nodes and
-    most of the model's load time. Saved as a string array in index order it is one ``.npy``
-    member, and ``__setstate__`` rebuilds the same dict. Nothing else changes: fit, transform and
-    every parameter are TfidfVectorizer's own.
-    """
-
-    def __getstate__(self):
-        state = dict(super().__getstate__())
-        vocabulary = state.pop("vocabulary_", None)
-        state.pop("stop_words_", None)  # introspection only, and it can be large
-        if vocabulary is not None:
-            terms = sorted(vocabulary, key=vocabulary.__getitem__)
-            state["vocabulary_terms_"] = np.asarray(terms, dtype=str) if terms else np.zeros(0, dtype="<U1")
-        return state
-
-    def __setstate__(self, state):
-        state = dict(state)
-        terms = state.pop("vocabulary_terms_", None)
-        super().__setstate__(state)
-        if terms is not None:
-            self.vocabulary_ = {str(term): i for i, term in enumerate(terms.tolist())}
+        value = getattr(estimators, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -60,12 +60,13 @@ class ModelJudge:
         proba = np.vstack([pipeline.predict_proba(texts[i:i + PREDICT_SLICE])
                            for i in range(0, len(texts), PREDICT_SLICE)])
         classes = [str(c) for c in pipeline.classes_]
+        proba = np.asarray(proba)
         out = []
-        for row in np.asarray(proba):
-            k = int(row.argmax())
-            conf = float(row[k])
-            probs = {c: round(float(p), 4) for c, p in zip(classes, row)}
-            out.append(Judgement(classes[k], conf, probs, unsure=conf < self.unsure_high, source="model"))
+        high = self.unsure_high
+        for k, row in zip(proba.argmax(axis=1).tolist(), proba.tolist()):  # Python floats: one conversion per batch
+            conf = row[k]
+            probs = {c: round(p, 4) for c, p in zip(classes, row)}
+            out.append(Judgement(classes[k], conf, probs, unsure=conf < high, source="model"))
         return out
 
     def judge_krs(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
@@ -82,7 +83,7 @@ class ModelJudge:
     def progress_pipeline(self):
         """Loaded on first use: drafts and audits never need it, and it is a third of the load time."""
         if isinstance(self._progress, Path):
-            self._progress = load_model_file(self._progress)
+            self._progress = _load_pipeline(self._progress)
         return self._progress
 
     def judge_progress(self, texts: Sequence[str], analyses: Sequence[Analysis] = ()) -> list[Judgement]:
@@ -97,13 +98,40 @@ class ModelJudge:
     def save(self, directory: str | Path) -> Path:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        dump_model(self.kr_pipeline, directory / "kr.skops")
-        dump_model(self.objective_pipeline, directory / "objective.skops")
+        _save_pipeline(self.kr_pipeline, directory / "kr.skops")
+        _save_pipeline(self.objective_pipeline, directory / "objective.skops")
         if self.progress_pipeline is not None:
-            dump_model(self.progress_pipeline, directory / "progress.skops")
+            _save_pipeline(self.progress_pipeline, directory / "progress.skops")
         (directory / "card.json").write_text(json.dumps(self.card, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                              encoding="utf-8")
         return directory
+
+
+def _save_pipeline(pipeline, path: Path) -> None:
+    """The skops file, then its fast form (:mod:`.fast_predict`) when every component compiles.
+
+    A pipeline that was itself loaded in fast form (a kind ``okrcoach train`` kept from the current
+    model) is copied file by file: its scikit-learn object was never built.
+    """
+    import shutil
+
+    from .fast_predict import FastPipeline, fast_paths, save_fast
+
+    if isinstance(pipeline, FastPipeline):
+        if pipeline.skops_path.resolve() != path.resolve():
+            shutil.copyfile(pipeline.skops_path, path)
+            for src, dst in zip(fast_paths(pipeline.skops_path), fast_paths(path)):
+                shutil.copyfile(src, dst)
+        return
+    dump_model(pipeline, path)
+    save_fast(pipeline, path)
+
+
+def _load_pipeline(path: Path):
+    """The fast form when it is present and was compiled from this skops file, else skops + scikit-learn."""
+    from .fast_predict import load_fast
+
+    return load_fast(path) or load_model_file(path)
 
 
 def hold_below_threshold(j: Judgement, thresholds: dict[str, float], accept: str = "ok") -> Judgement:
@@ -126,8 +154,11 @@ def load_model(directory: str | Path, unsure_low: float = 0.35, unsure_high: flo
                              path=str(directory))
     if not directory.is_dir():
         raise ModelFileError("no such model directory", path=str(directory))
-    kr = load_model_file(directory / "kr.skops")
-    obj = load_model_file(directory / "objective.skops")
+    for name in ("kr.skops", "objective.skops"):
+        if not (directory / name).is_file():
+            load_model_file(directory / name)  # the usual one-line error
+    kr = _load_pipeline(directory / "kr.skops")
+    obj = _load_pipeline(directory / "objective.skops")
     progress = directory / "progress.skops" if (directory / "progress.skops").is_file() else None
     card_path = directory / "card.json"
     try:

@@ -5,17 +5,21 @@ the same way and fail with the same one-line :class:`~okrcoach.errors.OKRInputEr
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import OKRInputError
 from .headers import ColumnMap, map_columns
 from .markdown import DraftLine, parse_draft
-from .feishu import JSON_SUFFIXES, looks_like_json, okr_frame, read_export
-from .rows import OKRRow, RowIssue, clean_cell, frame_to_rows
-from .tables import RawTable, read_csv_table, read_excel_table
+from .rows import OKRRow, RowIssue, clean_cell, frame_to_rows, records_to_rows
+
+if TYPE_CHECKING:  # pandas and the table readers load on first use: 'okrcoach check' needs neither
+    import pandas as pd
+
+    from .tables import RawTable
 
 __all__ = ["OKRTable", "OKRRow", "RowIssue", "DraftLine", "read_okrs", "read_draft", "table_from_frame", "parse_draft",
            "read_okrs_bytes"]
@@ -39,7 +43,27 @@ class OKRTable:
         return len(self.rows)
 
 
-def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:
+class _DraftTable(OKRTable):
+    """A draft's table, whose ``frame`` is built on first use (checking a draft needs no pandas)."""
+
+    def __init__(self, records: list[dict], *args, **kwargs):
+        self._records = records
+        super().__init__(None, *args, **kwargs)
+
+    @property
+    def frame(self) -> "pd.DataFrame":
+        if self.__dict__.get("_frame") is None:
+            import pandas as pd
+
+            self.__dict__["_frame"] = pd.DataFrame(self._records, columns=["objective", "key_result", "line"], dtype=object)
+        return self.__dict__["_frame"]
+
+    @frame.setter
+    def frame(self, value) -> None:
+        self.__dict__["_frame"] = value
+
+
+def _as_strings(frame: "pd.DataFrame") -> "pd.DataFrame":
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
     for col in out.columns:
@@ -48,8 +72,10 @@ def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def table_from_frame(frame: pd.DataFrame, source: str = "<DataFrame>") -> OKRTable:
+def table_from_frame(frame: "pd.DataFrame", source: str = "<DataFrame>") -> OKRTable:
     """Read a DataFrame (for example one a notebook already loaded); row numbers are 1-based positions."""
+    import pandas as pd
+
     if not isinstance(frame, pd.DataFrame):
         raise OKRInputError(f"expected a pandas DataFrame, got {type(frame).__name__}", path=source)
     frame = _as_strings(frame.reset_index(drop=True))
@@ -80,13 +106,13 @@ def read_draft(text: str, source: str = "<draft>") -> OKRTable:
                 records.append({"objective": d.text, "key_result": "", "line": d.line})
         else:
             records.append({"objective": current, "key_result": d.text, "line": d.line})
-    frame = pd.DataFrame(records, columns=["objective", "key_result", "line"], dtype=object)
     cmap = map_columns(["objective", "key_result"])
-    rows = frame_to_rows(frame[["objective", "key_result"]], cmap, first_row=1, path=source) if records else []
+    rows = records_to_rows(["objective", "key_result"], [{"objective": r["objective"], "key_result": r["key_result"]}
+                                                         for r in records], cmap, first_row=1, path=source) if records else []
     for r, rec in zip(rows, records):
         r.row = int(rec["line"])
         r.okr_type = types.get(r.objective, "")
-    return OKRTable(frame, rows, source, cmap, draft=lines)
+    return _DraftTable(records, rows, source, cmap, draft=lines)
 
 
 def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = None) -> OKRTable:
@@ -95,8 +121,12 @@ def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = Non
     Raises :class:`OKRInputError` with a one-line message naming the file (and row/column
     where there is one) for anything it cannot read.
     """
-    if isinstance(source, pd.DataFrame):
+    pandas = sys.modules.get("pandas")  # a DataFrame means pandas is loaded; a path must not load it
+    if pandas is not None and isinstance(source, pandas.DataFrame):
         return table_from_frame(source)
+    from .feishu import JSON_SUFFIXES, read_export  # both load pandas: only for files, never for a pasted draft
+    from .tables import read_csv_table, read_excel_table
+
     path = Path(source)
     if not path.exists():
         raise OKRInputError("no such file", path=str(path))
@@ -128,6 +158,9 @@ def read_okrs(source: "str | Path | pd.DataFrame", sheet: str | int | None = Non
 
 def read_okrs_bytes(data: bytes, source: str = "<stdin>") -> OKRTable:
     """Read OKRs from bytes (standard input): Feishu/Lark JSON when it starts like JSON, else a CSV/TSV table."""
+    from .feishu import looks_like_json, read_export
+    from .tables import read_csv_table
+
     if looks_like_json(data):
         return read_feishu_table(read_export(source, data))
     return _from_raw(read_csv_table(source, data))
@@ -136,6 +169,8 @@ def read_okrs_bytes(data: bytes, source: str = "<stdin>") -> OKRTable:
 def read_feishu_table(export) -> OKRTable:
     """A parsed Feishu/Lark export as a table. Row numbers are those of the written report (header on
     row 1, first objective on row 2), the same as for a CSV holding the same rows."""
+    from .feishu import okr_frame
+
     frame = okr_frame(export)
     cmap = map_columns(list(frame.columns))
     rows = frame_to_rows(frame, cmap, first_row=2, path=export.source)
@@ -163,6 +198,6 @@ def _looks_tabular(path: Path) -> bool:
     return len(cells) >= 2 and map_columns(cells).usable
 
 
-def _from_raw(raw: RawTable) -> OKRTable:
+def _from_raw(raw: "RawTable") -> OKRTable:
     rows = frame_to_rows(raw.frame, raw.columns, raw.first_row, raw.path)
     return OKRTable(raw.frame, rows, raw.path, raw.columns, raw.notes)

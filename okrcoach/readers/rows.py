@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from ..errors import OKRInputError
 from .headers import SYNONYMS, ColumnMap
 from .okr_type import parse_okr_type
@@ -79,7 +77,7 @@ class FillState:
     carried: dict = field(default_factory=lambda: {"owner": "", "team": "", "department": "", "cycle": ""})
 
 
-def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: str = "",
+def frame_to_rows(frame: "pd.DataFrame", cmap: ColumnMap, first_row: int, path: str = "",
                   state: FillState | None = None) -> list[OKRRow]:
     """Turn a string DataFrame into OKR rows, one per frame row, in order.
 
@@ -88,8 +86,15 @@ def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: st
     (a ``type`` column saying O/KR with the line in a ``text`` column). Continuation rows
     inherit the objective and the owner/team/department/cycle of the row above.
     """
+    records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
+    return records_to_rows(list(frame.columns), records, cmap, first_row, path, state)
+
+
+def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, first_row: int, path: str = "",
+                    state: FillState | None = None) -> list[OKRRow]:
+    """:func:`frame_to_rows` on plain records (``{column: cell}`` per row): drafts need no pandas."""
     if not cmap.usable:
-        found = ", ".join(repr(str(c)) for c in frame.columns[:12]) or "none"
+        found = ", ".join(repr(str(c)) for c in columns[:12]) or "none"
         raise OKRInputError(
             "no objective or key-result column found (headers seen: " + found + "); name a column "
             "objective/目标/O or key_result/KR/关键结果", path=path)
@@ -99,9 +104,8 @@ def frame_to_rows(frame: pd.DataFrame, cmap: ColumnMap, first_row: int, path: st
     # least one of its cells names an OKR type (a 类型 column of 个人/团队 is someone else's column, not ours)
     type_col = cols["okr_type"]
     if type_col is None and cols["type"] is not None and not typed and any(
-            parse_okr_type(v) for v in frame[cols["type"]].tolist()[:5000] if isinstance(v, str) and v.strip()):
+            parse_okr_type(v) for v in (rec.get(cols["type"]) for rec in records[:5000]) if isinstance(v, str) and v.strip()):
         type_col = cols["type"]
-    records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
     out: list[OKRRow] = []
     state = state if state is not None else FillState()
     current_obj = state.objective

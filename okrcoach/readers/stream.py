@@ -18,7 +18,7 @@ from ..errors import OKRInputError
 from .encoding import decode_bytes
 from .headers import find_header_row, map_columns
 from .rows import FillState, frame_to_rows
-from .tables import _dedupe_headers, sniff_delimiter
+from .tables import QuotedSpans, _dedupe_headers, sniff_delimiter
 
 PREFIX_BYTES = 1 << 20
 
@@ -37,24 +37,33 @@ def _detect(path: Path) -> tuple[str, str]:
     return encoding, sniff_delimiter(text.lstrip("\ufeff"), path.suffix.lower())
 
 
-def iter_csv_records(path: Path) -> tuple[Iterator[list[str]], str]:
+def iter_csv_records(path: Path, notes: list[str] | None = None) -> tuple[Iterator[list[str]], str]:
+    """Records of a CSV file as a stream; notes on quoted cells spanning lines are appended to ``notes``
+    when the stream ends (:class:`~okrcoach.readers.tables.QuotedSpans`)."""
     encoding, delimiter = _detect(path)
     if encoding in ("utf-16-le",):
         encoding = "utf-16-le"
     csv.field_size_limit(2**31 - 1)
 
     def records():
+        spans = QuotedSpans(delimiter)
         with open(path, "rb") as raw:
             text = io.TextIOWrapper(raw, encoding=encoding, newline="")
             reader = csv.reader(text, delimiter=delimiter)
+            line, n = 1, 0
             try:
                 for rec in reader:
                     if rec and rec[0].startswith("\ufeff"):
                         rec[0] = rec[0][1:]
+                    n += 1
+                    spans.check(rec, n, line, reader.line_num)
+                    line = reader.line_num + 1
                     yield rec
             except UnicodeDecodeError:
                 raise OKRInputError(f"is not valid {encoding} after line {reader.line_num} (mixed encodings?); "
                                     "re-save it as UTF-8", path=str(path)) from None
+        if notes is not None:
+            notes.extend(spans.notes())
 
     return records(), encoding
 
@@ -143,9 +152,11 @@ def iter_table_chunks(source, sheet=None, chunk_rows: int = 5000, stream_min_byt
             (suffix in DRAFT_SUFFIXES and not _looks_tabular(path)) or path.stat().st_size < stream_min_bytes:
         yield read_okrs(path, sheet=sheet)  # small files, Excel and drafts: read whole (merged cells etc.)
         return
-    records, encoding = iter_csv_records(path)
+    notes: list[str] = []  # one list shared by every chunk: notes found while streaming show in the report
+    records, encoding = iter_csv_records(path, notes)
     state = FillState()
-    notes = [] if encoding == "utf-8" else [f"decoded as {encoding}"]
+    if encoding != "utf-8":
+        notes.append(f"decoded as {encoding}")
     for frame, cmap, first_row in iter_record_chunks(records, str(path), chunk_rows):
         rows = frame_to_rows(frame, cmap, first_row, str(path), state)
         yield OKRTable(frame, rows, str(path), cmap, notes)

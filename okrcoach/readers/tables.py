@@ -103,6 +103,54 @@ def sniff_delimiter(text: str, suffix: str) -> str:
         return best if counts[best] else ","
 
 
+class QuotedSpans:
+    """Notes on quoted cells that run over several lines.
+
+    A quote that is never closed swallows every following line into one cell, and those rows
+    vanish from the audit without a word. A cell spanning lines is legitimate (a KR written on
+    two lines), so each one is reported with its row and lines; one whose later lines look like
+    rows of the file (they hold the delimiter) is called out as a probable unclosed quote.
+    """
+
+    MAX_LISTED = 3
+
+    def __init__(self, delimiter: str):
+        self.delimiter = delimiter
+        self.spans: list[tuple[int, int, int, bool]] = []  # (row, first line, last line, looks like rows)
+
+    def check(self, record: list[str], row: int, first_line: int, last_line: int) -> None:
+        if last_line > first_line:
+            cells = [c for c in record if "\n" in c or "\r" in c]
+            if cells:
+                rows_inside = any(self.delimiter in line for c in cells for line in c.splitlines()[1:])
+                self.spans.append((row, first_line, last_line, rows_inside))
+
+    def notes(self) -> list[str]:
+        out = []
+        for row, first, last, rows_inside in self.spans[:self.MAX_LISTED]:
+            if rows_inside:
+                out.append(f"row {row}: a quoted cell runs from line {first} to line {last} and holds lines that look "
+                           "like rows; a quote is probably not closed, so those rows were read into this one cell")
+            else:
+                out.append(f"row {row}: a quoted cell spans lines {first}–{last} (kept as one cell)")
+        if len(self.spans) > self.MAX_LISTED:
+            out.append(f"{len(self.spans) - self.MAX_LISTED} more quoted cells span several lines")
+        return out
+
+
+def read_csv_records(text: str, delimiter: str) -> tuple[list[list[str]], list[str]]:
+    """All records of a CSV text, and notes on quoted cells that span lines (see :class:`QuotedSpans`)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    spans = QuotedSpans(delimiter)
+    rows: list[list[str]] = []
+    line = 1
+    for rec in reader:
+        rows.append(rec)
+        spans.check(rec, len(rows), line, reader.line_num)
+        line = reader.line_num + 1
+    return rows, spans.notes()
+
+
 def read_csv_table(path: str | Path, data: bytes | None = None) -> RawTable:
     path = str(path)
     if data is None:
@@ -115,8 +163,9 @@ def read_csv_table(path: str | Path, data: bytes | None = None) -> RawTable:
     delimiter = sniff_delimiter(text, Path(path).suffix.lower())
     csv.field_size_limit(2**31 - 1)
     # csv handles quoted newlines and mixed \r\n / \n / \r line endings
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows, span_notes = read_csv_records(text, delimiter)
     table = _frame_from_rows(rows, path)
+    table.notes.extend(span_notes)
     if encoding not in ("utf-8",):
         table.notes.append(f"decoded as {encoding}")
     return table

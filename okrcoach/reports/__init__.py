@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import OKRInputError
-from .excel import ExcelWriter, write_excel
-from .html import render_html
 from .safe import defuse
 from .writers import CSVWriter, HTMLWriter, JSONWriter, make_writer, text_of
 
@@ -23,13 +21,18 @@ def check_output_path(path: str | Path) -> Path:
     return path
 
 
+def _notes(result) -> list[str]:
+    """The reader's notes and the summary's warnings (an implausibly large set), shown in every report."""
+    return result.table.notes + result.summary.warnings
+
+
 def csv_text(result) -> str:
     """Deterministic CSV of the annotated rows (formula-like cells defused for spreadsheet apps)."""
-    return text_of(CSVWriter, result.frame, result.summary, str(result.table.source), result.table.notes)
+    return text_of(CSVWriter, result.frame, result.summary, str(result.table.source), _notes(result))
 
 
 def json_text(result) -> str:
-    return text_of(JSONWriter, result.frame, result.summary, str(result.table.source), result.table.notes)
+    return text_of(JSONWriter, result.frame, result.summary, str(result.table.source), _notes(result))
 
 
 def write_html(result, path: str | Path, lang: str | None = None) -> Path:
@@ -45,8 +48,8 @@ def write_report(result, path: str | Path, lang: str | None = None) -> Path:
     path = check_output_path(path)
     writer = make_writer(path, lang=lang, roles=result.table.columns.columns)
     try:
-        writer.add(result.frame, result.table.notes)
-        return writer.finish(result.summary, str(result.table.source), result.table.notes)
+        writer.add(result.frame, _notes(result))
+        return writer.finish(result.summary, str(result.table.source), _notes(result))
     except BaseException:
         writer.abort()
         raise
@@ -54,3 +57,16 @@ def write_report(result, path: str | Path, lang: str | None = None) -> Path:
 
 __all__ = ["write_report", "write_excel", "write_html", "render_html", "csv_text", "json_text", "defuse", "FORMATS",
            "make_writer", "check_output_path", "ExcelWriter", "CSVWriter", "JSONWriter", "HTMLWriter"]
+
+
+def __getattr__(name: str):
+    """The Excel and HTML writers load on first use: a CSV audit needs neither openpyxl nor jinja2."""
+    if name in ("ExcelWriter", "write_excel"):
+        from . import excel
+
+        return getattr(excel, name)
+    if name == "render_html":
+        from .html import render_html
+
+        return render_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

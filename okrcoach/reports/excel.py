@@ -299,4 +299,4 @@ class ExcelWriter:
 def write_excel(result, path: str | Path, lang: str | None = None) -> Path:
     w = ExcelWriter(Path(path), lang=lang, roles=result.table.columns.columns)
     w.add(result.frame)
-    return w.finish(result.summary, str(result.table.source), result.table.notes)
+    return w.finish(result.summary, str(result.table.source), result.table.notes + result.summary.warnings)

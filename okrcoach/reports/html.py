@@ -44,8 +44,8 @@ def source_name(source: str) -> str:
 
 def render_html(result, lang: str | None = None) -> str:
     roles = result.table.columns.columns if hasattr(result.table, "columns") else {}
-    return render_html_parts(result.frame, result.summary, str(result.table.source), result.table.notes, lang=lang,
-                             roles=roles)
+    return render_html_parts(result.frame, result.summary, str(result.table.source),
+                             result.table.notes + result.summary.warnings, lang=lang, roles=roles)
 
 
 def _blank(v):

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .context import KRContext, ObjectiveContext
 from .registry import Hit, rule
-from .similarity import char_ngrams, near_copy, similarity
+from .similarity import NearCopyIndex, char_ngrams, near_copy, similarity
 
 
 @rule("ALIGN401", "copied-superior-kr", "warning", "alignment",
@@ -22,15 +22,31 @@ from .similarity import char_ngrams, near_copy, similarity
       question_en="What is your part of it? If you deliver, how does your superior's result get better?")
 def copied_superior_kr(ctx: KRContext | ObjectiveContext, parents: list[str]) -> Iterator[Hit]:
     threshold = ctx.config.copy_similarity
-    own = [ctx.parent] if ctx.parent else []
-    for parent in own + [p for p in parents if p not in own]:
-        if parent and ctx.text.strip() and near_copy(ctx.text, parent, threshold):
-            sim = similarity(ctx.text, parent)
-            yield Hit(0, len(ctx.text), f"与上级 KR「{parent}」几乎相同（相似度 {sim:.0%}）。",
-                      f"Nearly the same as the superior's KR '{parent}' (similarity {sim:.0%}).",
-                      ("[你负责的那一段结果]，从而支撑「" + parent + "」") if ctx.analysis.lang == "zh"
-                      else f"[the result you own], which moves '{parent}'")
-            return
+    if not ctx.text.strip():
+        return
+    match = None
+    if ctx.parent and near_copy(ctx.text, ctx.parent, threshold):
+        match = ctx.parent
+    elif len(parents) < 32:
+        match = next((p for p in parents if p and p != ctx.parent and near_copy(ctx.text, p, threshold)), None)
+    else:  # a whole parent file: indexed once, not compared with every KR of every row
+        found = _parent_index(parents, threshold).first_copy(ctx.text)
+        match = parents[found[0]] if found else None
+    if match is not None:
+        parent, sim = match, similarity(ctx.text, match)
+        yield Hit(0, len(ctx.text), f"与上级 KR「{parent}」几乎相同（相似度 {sim:.0%}）。",
+                  f"Nearly the same as the superior's KR '{parent}' (similarity {sim:.0%}).",
+                  ("[你负责的那一段结果]，从而支撑「" + parent + "」") if ctx.analysis.lang == "zh"
+                  else f"[the result you own], which moves '{parent}'")
+
+
+_INDEX: list = [None, None, None]  # (parents list, threshold, index): the engine passes one list per audit
+
+
+def _parent_index(parents: list[str], threshold: float) -> NearCopyIndex:
+    if _INDEX[0] is not parents or _INDEX[1] != threshold:
+        _INDEX[:] = [parents, threshold, NearCopyIndex(parents, threshold)]
+    return _INDEX[2]
 
 
 _STOP = re.compile(r"\b(?:the|a|an|of|to|for|and|in|on|with|by|our|we|from|at|all|more|new)\b|[的了和与及在将把从至到为对让使]", re.IGNORECASE)
@@ -58,9 +74,9 @@ def _content(a) -> str:
 def weak_support(ctx: KRContext | ObjectiveContext, parents: list[str]) -> Iterator[Hit]:
     if not isinstance(ctx, KRContext) or not ctx.objective.strip():
         return
-    from ..analysis import analyse
+    from ..analysis.cache import cached_analyse  # one analysis per objective, not one per KR row
 
-    obj = _content(analyse(ctx.objective))
+    obj = _content(cached_analyse(ctx.objective))
     kr = _content(ctx.analysis)
     n = 2 if ctx.analysis.lang == "zh" else 4
     go, gk = char_ngrams(obj, n), char_ngrams(kr, n)

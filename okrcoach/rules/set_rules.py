@@ -5,7 +5,7 @@ from typing import Iterator
 
 from .context import SetContext
 from .registry import Hit, rule
-from .similarity import near_copy, similarity
+from .similarity import NearCopyIndex
 
 
 @rule("SET301", "too-few-objectives", "info", "set",
@@ -87,13 +87,13 @@ def too_many_krs(ctx: SetContext) -> Iterator[Hit]:
       question_en="Do these two measure the same thing? Could one measure another angle?")
 def duplicate_krs(ctx: SetContext) -> Iterator[Hit]:
     krs = [kr for o in ctx.okr_set.objectives for kr in o.key_results if kr.text.strip()]
-    threshold = ctx.config.duplicate_similarity
-    for i, later in enumerate(krs):
-        for earlier in krs[:i]:
-            if near_copy(earlier.text, later.text, threshold):
-                sim = similarity(earlier.text, later.text)
-                where_zh = f"第 {earlier.row} 行" if earlier.row else "前面"
-                where_en = f"row {earlier.row}" if earlier.row else "an earlier KR"
-                yield Hit(0, len(later.text), f"与{where_zh}的 KR 几乎相同（相似度 {sim:.0%}）。",
-                          f"Nearly the same as the KR on {where_en} (similarity {sim:.0%}).", "", text=later.text, row=later.row)
-                break
+    # indexed, not every pair: a 30,000-KR "set" (a file without an objective column) stays linear
+    index = NearCopyIndex([kr.text for kr in krs], ctx.config.duplicate_similarity)
+    for later, match in zip(krs, index.first_copies()):
+        if match is None:
+            continue
+        earlier, sim = krs[match[0]], match[1]
+        where_zh = f"第 {earlier.row} 行" if earlier.row else "前面"
+        where_en = f"row {earlier.row}" if earlier.row else "an earlier KR"
+        yield Hit(0, len(later.text), f"与{where_zh}的 KR 几乎相同（相似度 {sim:.0%}）。",
+                  f"Nearly the same as the KR on {where_en} (similarity {sim:.0%}).", "", text=later.text, row=later.row)

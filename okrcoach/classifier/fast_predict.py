@@ -1,0 +1,423 @@
+"""Predict with a fitted pipeline's weights in plain numpy, without importing scikit-learn.
+
+``import sklearn`` (through skops) costs about a second on a cold start, more than everything
+else ``okrcoach check`` does. A fitted pipeline is arithmetic: n-gram counts looked up in a
+vocabulary, tf-idf weights, cue features, a dot product with the coefficients, a sigmoid. This
+module compiles a fitted pipeline, component by component, into arrays saved beside its skops
+file (``kr.skops`` → ``kr.fast.json`` + ``kr.fast.npz``; JSON and ``.npz`` read with
+``allow_pickle=False``, so loading them can run no code), and predicts from them.
+
+Compiled generically from the pipeline's parts, so a retrained model compiles too:
+
+- ``Pipeline`` / ``FeatureUnion`` (with ``transformer_weights``)
+- ``TfidfVectorizer`` (and ``CompactTfidfVectorizer``): ``char`` and ``word`` analyzers, a
+  token pattern or a trusted tokenizer function, n-gram ranges, lowercase, binary, sublinear tf,
+  idf, l1/l2 norm
+- ``FunctionTransformer`` over a function on the skops allowlist (text → text, or text → features)
+- ``CueFeatures``, ``FrameFeatures``
+- ``CalibratedClassifierCV`` (sigmoid) over ``LinearSVC`` / ``LogisticRegression``, and a plain
+  binary ``LogisticRegression``
+
+Anything else raises :class:`Unsupported` when compiling; no fast files are written and the
+loader uses skops and scikit-learn as before. The fast files carry the SHA-256 of the skops file
+they were compiled from; when it no longer matches (a model retrained or replaced by hand) they
+are ignored. ``tests/test_fast_predict.py`` checks that probabilities equal the scikit-learn
+pipeline's to 1e-9 on every dataset text.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import itertools
+import json
+import math
+import operator
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+FORMAT = 1
+_WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses runs of white space
+
+
+class Unsupported(Exception):
+    """A pipeline component the compiler does not know: keep the scikit-learn path for this model."""
+
+
+def fast_paths(skops_path: str | Path) -> tuple[Path, Path]:
+    p = Path(skops_path)
+    return p.with_suffix(".fast.json"), p.with_suffix(".fast.npz")
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------------------------------ compile
+def _function_name(func) -> str:
+    from .persist import TRUSTED_TYPES
+
+    name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', '')}"
+    if name not in TRUSTED_TYPES:
+        raise Unsupported(f"function {name} is not on the model allowlist")
+    return name
+
+
+def _compile_tfidf(vec, key: str, arrays: dict) -> dict:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if type(vec).transform is not TfidfVectorizer.transform or type(vec).build_analyzer is not TfidfVectorizer.build_analyzer:
+        raise Unsupported(f"{type(vec).__name__} overrides how TfidfVectorizer transforms")
+    if vec.analyzer not in ("char", "word") or vec.input != "content" or vec.strip_accents is not None \
+            or vec.preprocessor is not None or vec.stop_words is not None or vec.norm not in ("l1", "l2", None) \
+            or np.dtype(vec.dtype) != np.float64:
+        raise Unsupported("TfidfVectorizer options the fast path does not reproduce")
+    spec = {"op": "tfidf", "analyzer": vec.analyzer, "ngram_range": [int(vec.ngram_range[0]), int(vec.ngram_range[1])],
+            "lowercase": bool(vec.lowercase), "binary": bool(vec.binary), "sublinear_tf": bool(vec.sublinear_tf),
+            "norm": vec.norm, "use_idf": bool(vec.use_idf), "key": key}
+    if vec.analyzer == "word":
+        if vec.tokenizer is not None:
+            spec["tokenizer"] = _function_name(vec.tokenizer)
+        else:
+            spec["token_pattern"] = vec.token_pattern
+    vocab = vec.vocabulary_
+    terms = sorted(vocab, key=vocab.__getitem__)
+    if [vocab[t] for t in terms] != list(range(len(terms))):
+        raise Unsupported("vocabulary indices are not 0..n-1")
+    arrays[f"{key}_terms"] = np.asarray(terms, dtype=str) if terms else np.zeros(0, dtype="<U1")
+    if vec.use_idf:
+        arrays[f"{key}_idf"] = np.asarray(vec.idf_, dtype=np.float64)
+    spec["width"] = len(terms)
+    return spec
+
+
+def _compile_branch(est, key: str, arrays: dict) -> list[dict]:
+    """A FeatureUnion member as a list of ops; the last op yields the features."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    from .features import CUE_FEATURES, FRAME_FEATURES, CueFeatures, FrameFeatures
+
+    if isinstance(est, Pipeline):
+        ops = []
+        for i, (_, step) in enumerate(est.steps):
+            ops += _compile_branch(step, f"{key}_{i}", arrays)
+        if not ops or any(op["op"] != "function" for op in ops[:-1]):
+            raise Unsupported("a feature pipeline must be text functions followed by one feature step")
+        return ops
+    if type(est) is CueFeatures:
+        return [{"op": "cues", "width": len(CUE_FEATURES)}]
+    if type(est) is FrameFeatures:
+        return [{"op": "frames", "width": len(FRAME_FEATURES)}]
+    if isinstance(est, TfidfVectorizer):
+        return [_compile_tfidf(est, key, arrays)]
+    if type(est) is FunctionTransformer:
+        if est.kw_args or est.func is None:
+            raise Unsupported("FunctionTransformer with keyword arguments or no function")
+        return [{"op": "function", "name": _function_name(est.func)}]
+    raise Unsupported(f"feature step {type(est).__module__}.{type(est).__name__}")
+
+
+def _linear(est) -> tuple[np.ndarray, np.ndarray, list]:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    if type(est) not in (LinearSVC, LogisticRegression):
+        raise Unsupported(f"classifier {type(est).__name__}")
+    return (np.asarray(est.coef_, dtype=np.float64), np.asarray(est.intercept_, dtype=np.float64).ravel(),
+            [c.item() if hasattr(c, "item") else c for c in est.classes_])
+
+
+def compile_pipeline(pipeline) -> tuple[dict, dict[str, np.ndarray]]:
+    """``(spec, arrays)`` for a fitted ``Pipeline([... features ..., classifier])``; raises :class:`Unsupported`."""
+    from sklearn.calibration import CalibratedClassifierCV, _SigmoidCalibration
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    if not isinstance(pipeline, Pipeline) or len(pipeline.steps) != 2:
+        raise Unsupported("expected Pipeline([features, classifier])")
+    features, clf = pipeline.steps[0][1], pipeline.steps[1][1]
+    arrays: dict[str, np.ndarray] = {}
+    members = [(name, est) for name, est in features.transformer_list] if isinstance(features, FeatureUnion) \
+        else [("features", features)]
+    if isinstance(features, FeatureUnion) and any(est in ("drop", "passthrough") for _, est in members):
+        raise Unsupported("FeatureUnion with drop/passthrough")
+    weights = (features.transformer_weights or {}) if isinstance(features, FeatureUnion) else {}
+    branches = []
+    for k, (name, est) in enumerate(members):
+        ops = _compile_branch(est, f"b{k}", arrays)
+        if ops[-1]["op"] == "function":  # a function that returns the features: how many columns?
+            probe = _resolve(ops[-1]["name"])(["KR1: 完成 8 次客户访谈", "Grow ARR to $12M"])
+            probe = probe.toarray() if hasattr(probe, "toarray") else np.asarray(probe, dtype=np.float64)
+            if probe.ndim != 2 or probe.shape[0] != 2:
+                raise Unsupported(f"{ops[-1]['name']} does not return one feature row per text")
+            ops[-1]["width"] = int(probe.shape[1])
+        branches.append({"name": name, "weight": float(weights.get(name, 1.0)), "ops": ops})
+    classes = [c.item() if hasattr(c, "item") else c for c in pipeline.classes_]
+    sorted_classes = sorted(classes)
+    coefs, intercepts, calibration = [], [], []
+    if isinstance(clf, CalibratedClassifierCV):
+        if clf.method != "sigmoid":
+            raise Unsupported(f"calibration method {clf.method}")
+        for cc in clf.calibrated_classifiers_:
+            coef, intercept, est_classes = _linear(cc.estimator)
+            if any(type(c) is not _SigmoidCalibration for c in cc.calibrators) or len(cc.calibrators) != coef.shape[0]:
+                raise Unsupported("calibrators")
+            positions = [sorted_classes.index(c) for c in est_classes]  # LabelEncoder order
+            calibration.append({"columns": coef.shape[0], "positions": positions,
+                                "a": [float(c.a_) for c in cc.calibrators], "b": [float(c.b_) for c in cc.calibrators]})
+            coefs.append(coef)
+            intercepts.append(intercept)
+        head = {"type": "calibrated_sigmoid", "members": calibration}
+    elif type(clf) is LogisticRegression and len(classes) == 2:
+        coef, intercept, _ = _linear(clf)
+        coefs, intercepts = [coef], [intercept]
+        head = {"type": "logistic_binary"}
+    else:
+        raise Unsupported(f"classifier {type(clf).__name__}")
+    if classes != sorted_classes:
+        raise Unsupported("classes_ not in sorted order")
+    width = sum(op["width"] for b in branches for op in b["ops"] if "width" in op)
+    w = np.vstack(coefs)  # (members × columns, features)
+    if w.shape[1] != width:
+        raise Unsupported(f"the features have {width} columns, the classifier {w.shape[1]}")
+    arrays["coef"] = np.ascontiguousarray(w.T)
+    arrays["intercept"] = np.concatenate(intercepts)
+    spec = {"format": FORMAT, "classes": classes, "branches": branches, "head": head}
+    return spec, arrays
+
+
+def save_fast(pipeline, skops_path: str | Path) -> bool:
+    """Write the fast form beside ``skops_path`` (which must already be written); False (and no fast
+    files) when a component is not supported."""
+    json_path, npz_path = fast_paths(skops_path)
+    for p in (json_path, npz_path):
+        p.unlink(missing_ok=True)
+    try:
+        spec, arrays = compile_pipeline(pipeline)
+    except Unsupported:
+        return False
+    spec["skops_sha256"] = file_sha256(skops_path)
+    np.savez_compressed(npz_path, **arrays)
+    spec["npz_sha256"] = file_sha256(npz_path)
+    json_path.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return True
+
+
+def compile_model_dir(directory: str | Path) -> dict[str, bool]:
+    """(Re)write the fast form of every ``*.skops`` in a model directory from the skops files
+    (loaded safely with :func:`~okrcoach.classifier.persist.load_model_file`)."""
+    from .persist import load_model_file
+
+    out = {}
+    for skops in sorted(Path(directory).glob("*.skops")):
+        out[skops.stem] = save_fast(load_model_file(skops), skops)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ predict
+def _resolve(name: str):
+    from .persist import TRUSTED_TYPES
+
+    if name not in TRUSTED_TYPES:
+        raise ValueError(f"{name} is not on the model allowlist")
+    module, _, attr = name.rpartition(".")
+    return getattr(importlib.import_module(module), attr)
+
+
+class _Tfidf:
+    def __init__(self, spec: dict, arrays):
+        self.spec = spec
+        self.index = {t: i for i, t in enumerate(arrays[f"{spec['key']}_terms"].tolist())}
+        self.idf = arrays[f"{spec['key']}_idf"] if spec["use_idf"] else None
+        self.lo, self.hi = spec["ngram_range"]
+        if spec["analyzer"] == "word":
+            self.tokenize = _resolve(spec["tokenizer"]) if spec.get("tokenizer") else \
+                re.compile(spec["token_pattern"]).findall
+            if not spec.get("tokenizer") and re.compile(spec["token_pattern"]).groups > 1:
+                raise ValueError("token_pattern with more than one group")
+
+    def grams(self, doc: str) -> list[str]:
+        if self.spec["lowercase"]:
+            doc = doc.lower()
+        lo, hi = self.lo, self.hi
+        if self.spec["analyzer"] == "char":
+            doc = _WHITE_SPACES.sub(" ", doc)
+            return _char_grams(doc, lo, hi)
+        tokens = self.tokenize(doc)
+        if hi == 1:
+            return list(tokens) if lo == 1 else []
+        out = list(tokens) if lo == 1 else []
+        n = len(tokens)
+        for k in range(max(lo, 2), min(hi, n) + 1):
+            out += [" ".join(tokens[i:i + k]) for i in range(n - k + 1)]
+        return out
+
+    def rows(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(row ids, columns, values)`` of the tf-idf matrix, as scikit-learn computes it.
+
+        Counting is per text (a dict lookup per n-gram, as in scikit-learn); the arithmetic runs
+        once over the whole batch.
+        """
+        index, row_ids, cols, counts = self.index, [], [], []
+        for r, doc in enumerate(docs):
+            found = Counter(map(index.get, self.grams(doc)))
+            found.pop(None, None)  # n-grams outside the vocabulary
+            row_ids += [r] * len(found)
+            cols += found.keys()
+            counts += found.values()
+        r = np.asarray(row_ids, dtype=np.int64)
+        c = np.asarray(cols, dtype=np.int64)
+        v = np.asarray(counts, dtype=np.float64)
+        if self.spec["binary"]:
+            v[:] = 1.0
+        if self.spec["sublinear_tf"]:
+            v = np.log(v) + 1.0
+        if self.idf is not None:
+            v = v * self.idf[c]
+        if self.spec["norm"] in ("l1", "l2") and len(v):
+            n = int(r[-1]) + 1
+            norms = np.sqrt(np.bincount(r, weights=v * v, minlength=n)) if self.spec["norm"] == "l2" else \
+                np.bincount(r, weights=np.abs(v), minlength=n)
+            norms[norms == 0.0] = 1.0
+            v = v / norms[r]
+        return r, c, v
+
+
+def _char_grams(doc: str, lo: int, hi: int):
+    """The character n-grams of ``doc`` for n in lo..hi, as scikit-learn's char analyzer lists them
+    (order aside: only their counts matter); built by pairwise string concatenation in C."""
+    grams = []
+    level = iter(doc)  # n = 1
+    for k in range(1, min(hi, len(doc)) + 1):
+        if k > 1:
+            level = map(operator.add, level, doc[k - 1:])
+        if k >= lo:
+            level = list(level)
+            grams.append(level)
+    return itertools.chain.from_iterable(grams)
+
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-x))
+
+
+class FastPipeline:
+    """``predict_proba`` and ``classes_`` like the scikit-learn pipeline it was compiled from.
+
+    The arrays are read on first prediction: a draft without objectives never loads the
+    objective model's weights.
+    """
+
+    def __init__(self, spec: dict, npz_path: Path, skops_path: Path):
+        self.spec = spec
+        self.npz_path = npz_path
+        self.skops_path = skops_path
+        self.classes_ = np.asarray(spec["classes"])
+        self._ready = False
+
+    def _load(self) -> None:
+        with np.load(self.npz_path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        self.coef, self.intercept = arrays["coef"], arrays["intercept"]
+        self.branches = []
+        for b in self.spec["branches"]:
+            ops = []
+            for op in b["ops"]:
+                if op["op"] == "tfidf":
+                    ops.append(("tfidf", _Tfidf(op, arrays)))
+                elif op["op"] == "function":
+                    ops.append(("function", _resolve(op["name"])))
+                elif op["op"] in ("cues", "frames"):
+                    ops.append((op["op"], None))
+                else:
+                    raise ValueError(f"unknown op {op['op']}")
+            width = next((op["width"] for op in reversed(b["ops"]) if "width" in op), None)
+            self.branches.append((ops, float(b["weight"]), width))
+        self._ready = True
+
+    def decision(self, texts: Sequence[str]) -> np.ndarray:
+        """Every member's decision values, ``(n, members × columns)``."""
+        if not self._ready:
+            self._load()
+        from .features import cached_analyse, cue_vector, frame_vector
+
+        n = len(texts)
+        out = np.tile(self.intercept, (n, 1))
+        offset = 0
+        for ops, weight, width in self.branches:
+            docs = list(texts)
+            for kind, step in ops[:-1]:  # text → text
+                docs = step(docs)
+            kind, step = ops[-1]
+            if kind == "tfidf":
+                r, c, v = step.rows([str(d) for d in docs])
+                if weight != 1.0:
+                    v = v * weight
+                contrib = self.coef[offset + c] * v[:, None]
+                for k in range(out.shape[1]):
+                    out[:, k] += np.bincount(r, weights=contrib[:, k], minlength=n)
+            else:
+                if kind in ("cues", "frames"):
+                    vector = cue_vector if kind == "cues" else frame_vector
+                    block = np.asarray([vector(cached_analyse(str(t))) for t in docs], dtype=np.float64)
+                else:  # a function that returns the features
+                    block = step(docs)
+                    block = block.toarray() if hasattr(block, "toarray") else np.asarray(block, dtype=np.float64)
+                # einsum, not BLAS: a few dozen columns, and BLAS threads would spin on a shared machine
+                out += np.einsum("ij,jk->ik", block.reshape(n, width) * weight, self.coef[offset:offset + width])
+            offset += width
+        return out
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        d = self.decision(texts)
+        n, k = d.shape[0], len(self.classes_)
+        head = self.spec["head"]
+        if head["type"] == "logistic_binary":
+            p1 = _expit(d[:, 0])
+            return np.column_stack([1.0 - p1, p1])
+        total = np.zeros((n, k))
+        col = 0
+        for m in head["members"]:
+            proba = np.zeros((n, k))
+            for j, pos in enumerate(m["positions"][:m["columns"]]):  # zip(classes, columns, calibrators)
+                this = d[:, col + j]
+                proba[:, pos + 1 if k == 2 else pos] = _expit(-(m["a"][j] * this + m["b"][j]))
+            if k == 2:
+                proba[:, 0] = 1.0 - proba[:, 1]
+            else:
+                den = proba.sum(axis=1)[:, None]
+                proba = np.divide(proba, den, out=np.full_like(proba, 1 / k), where=den != 0)
+            proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
+            total += proba
+            col += m["columns"]
+        return total / len(head["members"])
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        return self.classes_[self.predict_proba(texts).argmax(axis=1)]
+
+
+def load_fast(skops_path: str | Path) -> FastPipeline | None:
+    """The fast form of ``skops_path`` if it exists and was compiled from this very file, else None."""
+    skops_path = Path(skops_path)
+    json_path, npz_path = fast_paths(skops_path)
+    if not (json_path.is_file() and npz_path.is_file() and skops_path.is_file()):
+        return None
+    try:
+        spec = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
+        return None
+    if spec.get("skops_sha256") != file_sha256(skops_path) or spec.get("npz_sha256") != file_sha256(npz_path):
+        return None  # stale: the model was retrained or replaced since it was compiled
+    return FastPipeline(spec, npz_path, skops_path)
