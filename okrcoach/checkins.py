@@ -22,7 +22,6 @@ from .config import Config
 from .errors import OKRInputError
 from .model import Finding, Judgement
 from .readers import read_okrs, table_from_frame
-from .readers.feishu import JSON_SUFFIXES, read_export, updates_frame
 from .readers.headers import normalise_header
 from .scoring import ScoreReading, read_score, traffic_light
 
@@ -180,6 +179,8 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
     if isinstance(source, pd.DataFrame):
         table, name = table_from_frame(source), "<DataFrame>"
     else:
+        from .readers.feishu import JSON_SUFFIXES, read_export, updates_frame  # pandas: not at import (see above)
+
         path = Path(source)
         name = str(source)
         if path.suffix.lower() in JSON_SUFFIXES:  # Feishu/Lark progress records (okr +progress-list)
@@ -208,7 +209,7 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
 
 def read_updates_bytes(data: bytes, source: str = "<stdin>") -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
     """Updates from bytes (standard input): Feishu/Lark progress records as JSON, else a CSV table."""
-    from .readers.feishu import looks_like_json
+    from .readers.feishu import looks_like_json, read_export, updates_frame
     from .readers.tables import read_csv_table
 
     if looks_like_json(data):

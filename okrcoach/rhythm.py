@@ -26,11 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .analysis.normalize import shadow
 from .readers.headers import normalise_header
+
+if TYPE_CHECKING:  # pandas only where a frame is built: the rhythm rules load with 'okrcoach check'
+    import pandas as pd
 
 REVIEW_SYNONYMS = ("review", "复盘", "中期复盘", "期中复盘", "回顾", "中期回顾", "midcyclereview", "midreview",
                    "checkpoint", "reviewnotes", "复盘记录")
@@ -186,7 +188,7 @@ def build_rhythm(weeks: list[str], owners: list[str], krs: list[str], progress: 
     return Rhythm(list(history.values()), cycles, latest, latest_label)
 
 
-def rhythm_frame(rhythm: Rhythm) -> pd.DataFrame:
+def rhythm_frame(rhythm: Rhythm) -> "pd.DataFrame":
     """One row per KR: updates, first/last week, last update, weeks since it, flat weeks, last score."""
     out = []
     for h in rhythm.krs:
@@ -195,4 +197,6 @@ def rhythm_frame(rhythm: Rhythm) -> pd.DataFrame:
                     "first_week": h.labels[ordered[0]], "last_week": h.labels[ordered[-1]],
                     "last_update": h.last_update, "weeks_since_update": h.weeks_since_update,
                     "flat_weeks": h.flat_weeks, "last_score": h.last_score})
+    import pandas as pd
+
     return pd.DataFrame(out, columns=RHYTHM_COLUMNS)
