@@ -95,6 +95,8 @@ class CheckinResult:
 
     def rhythm_table(self) -> pd.DataFrame:
         """One row per KR over the weeks: updates, last update, weeks since it, flat weeks, last score."""
+        import pandas as pd
+
         from .rhythm import RHYTHM_COLUMNS, rhythm_frame
 
         return rhythm_frame(self.rhythm) if self.rhythm is not None else pd.DataFrame(columns=RHYTHM_COLUMNS)
@@ -236,6 +238,7 @@ def _from_frame(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[int]
 def _read_several(sources: list, sheet: str | int | None) -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
     """Several weekly files as one table, in the order given: a ``source_file`` column says where each row came
     from, and a file without a week column (or week in its title) is that week, named by its file name."""
+    import pandas as pd
     if not sources:
         raise OKRInputError("no weekly update files given", path="")
     if len(sources) == 1:
