@@ -136,6 +136,7 @@ class MetricCatalogue:
         n = max(1, len(self.metrics))
         self._idf = {k: math.log(1 + n / len(set(v))) for index in (self._zh, self._en) for k, v in index.items()}
         self._cache: dict[tuple[str, str, str], list[MetricMatch]] = {}
+        self._found_cache: dict[str, frozenset[str]] = {}
 
     def __len__(self) -> int:
         return len(self.metrics)
@@ -160,8 +161,16 @@ class MetricCatalogue:
                 if " ".join(words[i:j]) in self._en}
 
     def _found(self, text: str) -> set[str]:
-        """Signal keys in ``text`` from both languages (a zh line often carries English terms like SLA or NPS)."""
-        return self._keys(text, "zh") | self._keys(text, "en")
+        """Signal keys in ``text`` from both languages (a zh line often carries English terms like SLA or NPS).
+
+        Kept per text: an objective is the context of every one of its KRs, and is read once."""
+        found = self._found_cache.get(text)
+        if found is None:
+            found = frozenset(self._keys(text, "zh") | self._keys(text, "en"))
+            if len(self._found_cache) > 50_000:
+                self._found_cache.clear()
+            self._found_cache[text] = found
+        return set(found)
 
     def match(self, text: str, context: str = "", limit: int = 5, general: bool = True) -> list[MetricMatch]:
         """Metrics whose signals occur in ``text`` (weight 1) or ``context`` (weight 0.5), best first.
