@@ -44,18 +44,11 @@ def metric_candidates(a: Analysis, objective: str = "", catalogue: MetricCatalog
                       limit: int = MAX_CANDIDATES) -> list[Metric]:
     """The one to ``limit`` catalogue metrics that best fit the line (and, at half weight, its objective)."""
     catalogue = catalogue or bundled_catalogue()
-    # KR101, KR102 and KR107 ask for the same line's candidates: match it once (per catalogue, bounded)
-    cache: dict = catalogue.__dict__.setdefault("_candidates", {})
-    key = (a.text, objective, limit)
-    found = cache.get(key)
-    if found is None:
-        matches = catalogue.match(a.text, objective, limit=limit * 3)
-        best = matches[0].score if matches else 0.0
-        found = tuple(m.metric for m in matches if m.score >= best * _MIN_SHARE)[:limit]
-        if len(cache) >= 8192:
-            cache.clear()
-        cache[key] = found
-    return list(found)
+    matches = catalogue.match(a.text, objective, limit=limit * 3)  # cached per (text, objective) in the catalogue
+    if not matches:
+        return []
+    best = matches[0].score
+    return [m.metric for m in matches if m.score >= best * _MIN_SHARE][:limit]
 
 
 def _zh_lead(a: Analysis) -> tuple[str, str]:
