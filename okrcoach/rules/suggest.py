@@ -97,7 +97,7 @@ def add_metric(a: Analysis, objective: str = "", catalogue: MetricCatalogue | No
 
 def add_effect(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None) -> list[str]:
     """A count of activities: say what they must bring (写 10 篇文章 → …，带动内容阅读量从 [基线] 提升至 [目标])."""
-    metrics = [m for m in metric_candidates(a, objective, catalogue)]
+    metrics = metric_candidates(a, objective, catalogue)
     if a.lang == "zh":
         body = a.text.strip().rstrip(_ZH_TAIL)
         if not metrics:

@@ -158,13 +158,17 @@ class CoachPanel(widgets.VBox):
             return
         self.load_text(example_text(change["new"]))
 
-    def load_text(self, text: str) -> None:
-        """Put ``text`` in the textarea and check it."""
+    def _write_text(self, text: str) -> None:
+        """Put ``text`` in the textarea without the change triggering a debounced re-check."""
         self._updating = True
         try:
             self.textarea.value = text
         finally:
             self._updating = False
+
+    def load_text(self, text: str) -> None:
+        """Put ``text`` in the textarea and check it."""
+        self._write_text(text)
         self.check_now()
 
     # -- applying ---------------------------------------------------------------------------
@@ -176,11 +180,7 @@ class CoachPanel(widgets.VBox):
         except OKRInputError as exc:
             self.status.value = message_html(exc.one_line(), "error")
             return
-        self._updating = True
-        try:
-            self.textarea.value = new_text
-        finally:
-            self._updating = False
+        self._write_text(new_text)
         self._render()
         self.status.value = message_html(t(self._lang, "applied"))
 
@@ -211,11 +211,7 @@ class CoachPanel(widgets.VBox):
             self.status.value = message_html(exc.one_line(), "error")
             return
         self._ideas = None
-        self._updating = True
-        try:
-            self.textarea.value = new_text
-        finally:
-            self._updating = False
+        self._write_text(new_text)
         self._render()
         self.status.value = message_html(t(self._lang, "kr_added"))
 
