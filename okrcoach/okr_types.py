@@ -45,6 +45,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return out
 
 
+@lru_cache(maxsize=65_536)  # a KR's text is read by several type checks, for every objective it sits under
 def _norm(text: str) -> str:
     """The same-length shadow (full-width → half-width, traditional → simplified), so spans stay valid."""
     return shadow(text or "")
@@ -73,6 +74,11 @@ def infer_okr_type(objective: str, key_results: tuple[str, ...] | list[str] = ()
       availability/uptime level.
     Both or neither → no hint.
     """
+    return _infer(objective, tuple(key_results))
+
+
+@lru_cache(maxsize=4096)  # the audit asks once for the type column and once for the O206 hint
+def _infer(objective: str, key_results: tuple[str, ...]) -> TypeHint:
     text = _norm(objective)
     p = _patterns()
     verb, what = _first(p["learning_verb"], text), _first(p["learning_object"], text)

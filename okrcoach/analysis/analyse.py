@@ -106,6 +106,8 @@ class Analysis:
     @cached_property
     def activity_counts(self) -> list[Quantity]:
         """Counts of activities (8 次访谈, 6 webinars): effort, not results (labeling guidelines §1)."""
+        if not self.metrics:
+            return []
         units = {c.term for c in self.cues.get("activity", []) if c.lang == "zh"} | {"场", "次", "篇", "期", "轮", "场次"}
         out = []
         for q in self.metrics:

@@ -99,12 +99,13 @@ class Lexicon:
         out: dict[str, list[Cue]] = {c: [] for c in self.categories}
         for m in pattern.finditer(shadow_text):
             surface = m.group(0)
-            hits = table.get(_key(surface))
+            hits = table.get(surface) or table.get(_key(surface))  # a zh surface is its own key
             if not hits:
                 continue
-            lang = _surface_lang(surface)
-            for category, base in hits:
-                out[category].append(Cue(base, category, lang, m.start(), m.end()))
+            lang = "zh" if hits[0][2] else "en"  # the key's script is the surface's
+            start, end = m.span()
+            for category, base, _ in hits:
+                out[category].append(Cue(base, category, lang, start, end))
         return out
 
     def find(self, shadow_text: str, category: str) -> list[Cue]:
@@ -112,17 +113,19 @@ class Lexicon:
         return self.scan(shadow_text)[category]
 
     @property
-    def _scanner(self) -> tuple[re.Pattern[str], dict[str, list[tuple[str, str]]]]:
+    def _scanner(self) -> tuple[re.Pattern[str], dict[str, list[tuple[str, str, bool]]]]:
+        """The compiled pattern, and surface key → ``(category, term, key is CJK)`` per category."""
         cached = self.__dict__.get("_compiled")
         if cached is None:
-            table: dict[str, list[tuple[str, str]]] = {}
+            table: dict[str, list[tuple[str, str, bool]]] = {}
             for category, terms in self.entries.items():
                 for term in terms:
                     forms = [term] if _has_cjk(term) else inflections(term)
                     for form in forms:
-                        pairs = table.setdefault(_key(form), [])
-                        if all(c != category for c, _ in pairs):
-                            pairs.append((category, term))
+                        key = _key(form)
+                        pairs = table.setdefault(key, [])
+                        if all(c != category for c, _, _ in pairs):
+                            pairs.append((category, term, _has_cjk(key)))
             cached = (_compile(table), table)
             self.__dict__["_compiled"] = cached
         return cached
@@ -141,11 +144,6 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 
 def _has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
-
-
-@lru_cache(maxsize=8192)
-def _surface_lang(surface: str) -> str:
-    return "zh" if _has_cjk(surface) else "en"
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -175,6 +173,7 @@ def _trie_regex(words: Iterable[str]) -> str:
 
 
 def _compile(surfaces: Iterable[str]) -> re.Pattern[str]:
+    surfaces = list(surfaces)
     zh = [t for t in surfaces if _has_cjk(t)]
     en = [t for t in surfaces if not _has_cjk(t)]
     parts = []
@@ -184,7 +183,12 @@ def _compile(surfaces: Iterable[str]) -> re.Pattern[str]:
         # Latin words need boundaries (so "run" does not fire inside "brunch");
         # a CJK neighbour counts as a boundary because zh text has no spaces.
         parts.append(rf"(?<![A-Za-z0-9])(?:{_trie_regex(en)})(?![A-Za-z0-9])")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    if not parts:
+        return re.compile(r"(?!)")
+    # Every term starts with one of these characters: the lookahead lets the engine skip every other
+    # position before it tries the trie (half the time of a scan, the same matches).
+    first = "".join(sorted({r"\s\-" if t[0] == " " else re.escape(t[0]) for t in surfaces if t}))
+    return re.compile(f"(?=[{first}])(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def read_lexicon(name: str, categories: tuple[str, ...] = CATEGORIES) -> Lexicon:

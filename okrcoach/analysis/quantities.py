@@ -45,10 +45,11 @@ _CHINESE = rf"""
     (?P<cmp_post>以上|以下|以内)?
 """
 _HAS_CN_NUMERAL = re.compile(f"[{CHINESE_NUMERAL_CHARS}]")
+_HAS_DIGIT = re.compile(r"\d")  # every Arabic quantity has one: a line without digits skips the long pattern
 # Every match starts with a digit or "." (the number), a currency sign or code, or the first character of a
 # comparison word (≥, 不低于, at least, below …): the lookahead skips all other positions before the
 # long pattern is tried (the same matches, a third less time per line).
-_ARABIC_FIRST = r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£anmlfbuourceANMLFBUOURCE])"
+_ARABIC_FIRST = r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|(?<![A-Za-z])[anmlfbuourceANMLFBUOURCE])"
 ARABIC_RE = re.compile(_ARABIC_FIRST + _ARABIC, re.VERBOSE | re.IGNORECASE)
 CHINESE_RE = re.compile(_CHINESE, re.VERBOSE)
 
@@ -97,7 +98,7 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
     """
     original = shadow_text if original is None else original
     found: list[Quantity] = []
-    for m in ARABIC_RE.finditer(shadow_text):
+    for m in (ARABIC_RE.finditer(shadow_text) if _HAS_DIGIT.search(shadow_text) else ()):
         num = m.group("num")
         value = parse_number(num, m.group("scale") or "")
         unit = (m.group("unit") or "").strip()

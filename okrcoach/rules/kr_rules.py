@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from . import suggest
@@ -133,7 +134,7 @@ def kr_several_results(ctx: KRContext) -> Iterator[Hit]:
     cue_starts = [c.start for cat in ("change", "result", "metric") for c in a.cues.get(cat, [])]
 
     def clause_of(pos: int) -> int:
-        return next(i for i in range(len(bounds) - 1) if bounds[i] <= pos < bounds[i + 1])
+        return bisect_right(bounds, pos) - 1  # bounds ascend: the clause whose start is the last one <= pos
 
     cued = {clause_of(p) for p in cue_starts}
     clauses = {clause_of(s) for s in starts} & cued

@@ -99,10 +99,10 @@ def kr_absolute_target(ctx: KRContext) -> Iterator[Hit]:
 
 
 def _absolute(text: str, analysis, okr_type: str) -> Iterator[Hit]:
-    if okr_type in ("committed", "learning") or is_service_level(text) or _steps(analysis):
+    if okr_type in ("committed", "learning") or _steps(analysis):
         return
-    span = absolute_target(text)
-    if span is None:
+    span = absolute_target(text)  # rare: asked before the service-level test, which would run on every line
+    if span is None or is_service_level(text):
         return
     word = text[span[0]:span[1]]
     zh = analysis.lang == "zh"
