@@ -118,6 +118,10 @@ QUANTITIES = [
     P("Serve up to 10k requests per second", "up to 10k", 10_000, "number", "up to", None, id="en-up-to"),
     P("Reach NPS 45+", "45+", 45, "number", "+", None, id="en-nps-plus"),
     P("Reach 1,000+ paying users", "1,000+", 1000, "number", "+", None, id="en-thousands-plus"),
+    # a comparison word must be a word of its own: "Recover" and "turnover" do not hold "over"
+    P("Recover $150k of unpaid invoices", "$150k", 150_000, "money", "", None, id="en-over-inside-a-word"),
+    P("Staff turnover 12% or lower", "12%", 12, "percent", "", None, id="en-turnover-not-over"),
+    P("Uptime above 99.9% every month", "above 99.9%", 99.9, "percent", "above", None, id="en-above-a-word"),
 ]
 
 

@@ -79,6 +79,7 @@ class Analysis:
     zero_targets: list[tuple[int, int]] = field(default_factory=list)
     lead: int = 0
     coverage: list[Quantity] = field(default_factory=list)  # 全员, every team: a threshold without a figure
+    shadow_text: str = ""  # ``shadow(text)``, kept: the features, frames and type checks read it again
 
     # ---- derived facts -------------------------------------------------------------
     @cached_property
@@ -215,7 +216,7 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
     lead = _lead_offset(sh, deadlines, mentions)
     coverage = extract_coverage(sh, text) if _MAYBE_COVERAGE.search(sh) else []
     return Analysis(text, lang, mixed, quantities, changes, deadlines, placeholders, mentions, cues, zero, lead,
-                    coverage)
+                    coverage, sh)
 
 
 def _lead_offset(sh: str, deadlines: list[Deadline], mentions: list[Mention]) -> int:

@@ -88,7 +88,7 @@ def _count_before(quantities, nouns: list[Cue], gap: int) -> bool:
 
 def read_frame(a: Analysis) -> Frame:
     """The frame of an analysed line (see the module docstring for what each fact means)."""
-    sh = shadow(a.text)
+    sh = a.shadow_text or shadow(a.text)
     cues = frame_lexicon().scan(sh)
     reach = _REACH.get(a.lang, 48)
     counts = [q for q in a.metrics if q.kind in ("count", "number")]

@@ -69,6 +69,8 @@ def normalise_text(text: str) -> str:
     and "12 次" the same evidence.
     """
     a = cached_analyse(str(text))
+    if a.shadow_text and not a.mentions:  # shadow() maps character for character: the analysis has it
+        return _DIGITS.sub("0", a.shadow_text.lower())
     from ..analysis.normalize import shadow
 
     return _DIGITS.sub("0", shadow(a.masked_text).lower())
