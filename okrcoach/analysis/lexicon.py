@@ -185,10 +185,13 @@ def _compile(surfaces: Iterable[str]) -> re.Pattern[str]:
         parts.append(rf"(?<![A-Za-z0-9])(?:{_trie_regex(en)})(?![A-Za-z0-9])")
     if not parts:
         return re.compile(r"(?!)")
-    # Every term starts with one of these characters: the lookahead lets the engine skip every other
-    # position before it tries the trie (half the time of a scan, the same matches).
-    first = "".join(sorted({r"\s\-" if t[0] == " " else re.escape(t[0]) for t in surfaces if t}))
-    return re.compile(f"(?=[{first}])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    # Every term starts with one of these characters, and a Latin term only at a word start: the
+    # lookahead lets the engine skip every other position before it tries a trie (the same matches).
+    def firsts(terms: list[str]) -> str:
+        return "".join(sorted({r"\s\-" if t[0] == " " else re.escape(t[0]) for t in terms if t}))
+
+    starts = ([f"[{firsts(zh)}]"] if zh else []) + ([f"(?<![A-Za-z0-9])[{firsts(en)}]"] if en else [])
+    return re.compile("(?=" + "|".join(starts) + ")(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def read_lexicon(name: str, categories: tuple[str, ...] = CATEGORIES) -> Lexicon:

@@ -162,18 +162,20 @@ _EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
              "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
              "fifty": 50, "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "a thousand": 1000}
 _EN_CMP = r"at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than|up\s+to|over|under"
+# Each pattern opens with a lookahead of the characters its matches start with (case-insensitive), so the
+# engine skips every other position before it tries the alternation.
 _EXTRA = [
     # "five new import docs", "at least one regression", "no more than one business day"; a bare "one"
     # is an article ("one trusted view"), so it counts only after a comparison word
-    ("count", re.compile(rf"(?<![A-Za-z-])(?:(?P<cmp>{_EN_CMP})\s+)?(?P<word>a\s+dozen|a\s+hundred|a\s+thousand|"
+    ("count", re.compile(rf"(?<![A-Za-z-])(?=[amlfnuotsehd])(?:(?P<cmp>{_EN_CMP})\s+)?(?P<word>a\s+dozen|a\s+hundred|a\s+thousand|"
                          r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                          r"fifty|hundred|dozen)(?=\s+(?:(?:new|more|additional|major|key|distinct|separate|full|"
                          r"business|working|calendar|paying|active|qualified|top|senior|[a-z]+-[a-z]+)\s+)?[a-z]{3,})"
                          r"(?!\s+(?:of|another|by|at|on|thing|way|day\s+at|place|click|stop|team|voice|view|source))",
                          re.IGNORECASE)),
     # ranks: 前三, 行业前十, 第一名, Top 3 is a number already
-    ("rank", re.compile(r"前[一二两三四五六七八九十百]+[名位强]?(?![一二三四五六七八九十年月天周个])|第[一二三四五六七八九十]+名|"
-                        r"(?<![A-Za-z])(?:No\.?\s?|#)1(?![\d.])|\bnumber\s+one\b|\bfirst\s+place\b", re.IGNORECASE)),
+    ("rank", re.compile(r"(?=[前第n#f])(?:前[一二两三四五六七八九十百]+[名位强]?(?![一二三四五六七八九十年月天周个])|第[一二三四五六七八九十]+名|"
+                        r"(?<![A-Za-z])(?:No\.?\s?|#)1(?![\d.])|\bnumber\s+one\b|\bfirst\s+place\b)", re.IGNORECASE)),
 ]
 # coverage: 全员完成, 100% 覆盖 — a threshold (a whole population) that makes a line measurable without
 # being a quantity of its own (see ``Analysis.coverage``)
