@@ -34,6 +34,7 @@ FRAME_CATEGORIES = ("acquire", "others", "deliverable", "capability", "work_item
 # How far (in characters) a predicate reaches to the word it governs: Chinese packs a clause tighter.
 _REACH = {"zh": 14, "en": 48}
 _SENTENCE = re.compile(r"(?<=[.!?。！？;；])\s*")
+_SENTENCE_END = re.compile(r"[.!?。！？;；]")  # without one the line is one sentence: no split needed
 _EN_PASSIVE_STATE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|lt|ilt)\b", re.IGNORECASE)
 _ZH_NUMERAL_COUNT = re.compile(r"[一二两三四五六七八九十百千万几][个家位名条篇场次本张项款所份]")
 
@@ -92,18 +93,16 @@ def read_frame(a: Analysis) -> Frame:
     cues = frame_lexicon().scan(sh)
     reach = _REACH.get(a.lang, 48)
     counts = [q for q in a.metrics if q.kind in ("count", "number")]
-    zh_numeral_counts = list(_ZH_NUMERAL_COUNT.finditer(sh))
     activity = {(q.start, q.end) for q in a.activity_counts}
     results = [q for q in a.metrics if (q.start, q.end) not in activity]
-    has_result_figure = bool(results) or bool(a.zero_targets) or bool(a.changes) or a.has_placeholder
     task = a.cues.get("task", [])
     change = a.cues.get("change", [])
     result = a.cues.get("result", [])
     others = cues["others"]
     gap = 6 if a.lang == "zh" else 24
 
-    counts_others = _count_before(counts, others, gap) or any(
-        0 <= o.start - m.end() <= 4 for m in zh_numeral_counts for o in others)
+    counts_others = bool(others) and (_count_before(counts, others, gap) or any(
+        0 <= o.start - m.end() <= 4 for m in _ZH_NUMERAL_COUNT.finditer(sh) for o in others))
     acquires = bool(cues["acquire"]) and (_within(cues["acquire"], others, reach) and (counts_others or bool(results)))
     deliverable_after = _within(task + cues["achieve"], cues["deliverable"], reach)
     metric_after_achieve = _within(cues["achieve"], a.cues.get("metric", []) + results, reach)
@@ -119,7 +118,8 @@ def read_frame(a: Analysis) -> Frame:
     personal = bool(cues["personal_result"])
     counts_effort = bool(effort) and bool(a.metrics) and not personal and not counts_others
     able = _within([c for c in cues["capability"] if c.term in ("能够", "能", "can", "able")], a.metrics, reach)
-    parts = [p for p in _SENTENCE.split(a.text.strip()) if p.strip()]
+    body = a.text.strip()
+    parts = [p for p in _SENTENCE.split(body) if p.strip()] if _SENTENCE_END.search(body) else [body] if body else []
     direction_then_work = len(parts) > 1 and bool(change or cues["direction"]) and counts_work
     others_behaviour = bool(others) and bool(change or result) and not deliverable_after
     direction = cues["direction"] + change

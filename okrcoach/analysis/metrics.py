@@ -137,6 +137,7 @@ class MetricCatalogue:
         self._idf = {k: math.log(1 + n / len(set(v))) for index in (self._zh, self._en) for k, v in index.items()}
         self._cache: dict[tuple[str, str, str], list[MetricMatch]] = {}
         self._found_cache: dict[str, frozenset[str]] = {}
+        self._evidence_cache: dict[tuple[str, float], tuple[dict[int, float], dict[int, list[str]]]] = {}
 
     def __len__(self) -> int:
         return len(self.metrics)
@@ -187,23 +188,45 @@ class MetricCatalogue:
             self._cache[key] = hit
         return hit[:limit]
 
+    def _evidence(self, source: str, weight: float) -> tuple[dict[int, float], dict[int, list[str]]]:
+        """Each metric's score from one text, and the signal words behind it.
+
+        Kept per text like :meth:`_found`: an objective is the context of every one of its KRs."""
+        key = (source, weight)
+        hit = self._evidence_cache.get(key)
+        if hit is not None:
+            return hit
+        scores: dict[int, float] = {}
+        words: dict[int, list[str]] = {}
+        found = self._found(source)
+        # a signal inside a longer one found at the same time ("会员" in "会员中心") adds nothing
+        found = {k for k in found if not any(k != o and k in o for o in found)}
+        for k in found:
+            for i in set(self._zh.get(k, []) + self._en.get(k, [])):
+                gain = weight * self._idf[k]
+                if self.metrics[i].function == GENERAL:  # a task verb is one hint, however many there are
+                    scores[i] = max(scores.get(i, 0.0), gain)
+                else:
+                    scores[i] = scores.get(i, 0.0) + gain
+                words.setdefault(i, []).append(k)
+        if len(self._evidence_cache) > 50_000:
+            self._evidence_cache.clear()
+        self._evidence_cache[key] = (scores, words)
+        return scores, words
+
     def _match(self, text: str, context: str, general: bool) -> list[MetricMatch]:
         scores: dict[int, float] = {}
         words: dict[int, list[str]] = {}
         for source, weight in ((text, 1.0), (context, _CONTEXT_WEIGHT)):
             if not source.strip():
                 continue
-            found = self._found(source)
-            # a signal inside a longer one found at the same time ("会员" in "会员中心") adds nothing
-            found = {k for k in found if not any(k != o and k in o for o in found)}
-            for k in found:
-                for i in set(self._zh.get(k, []) + self._en.get(k, [])):
-                    gain = weight * self._idf[k]
-                    if self.metrics[i].function == GENERAL:  # a task verb is one hint, however many there are
-                        scores[i] = max(scores.get(i, 0.0), gain)
-                    else:
-                        scores[i] = scores.get(i, 0.0) + gain
-                    words.setdefault(i, []).append(k)
+            part_scores, part_words = self._evidence(source, weight)
+            for i, gain in part_scores.items():
+                if self.metrics[i].function == GENERAL:
+                    scores[i] = max(scores.get(i, 0.0), gain)
+                else:
+                    scores[i] = scores.get(i, 0.0) + gain
+                words.setdefault(i, []).extend(part_words[i])
         # a word that is part of the metric's own name fits better ("会员复购" → 会员复购率 before 生命周期价值)
         for i, ws in words.items():
             names = self._names[i]

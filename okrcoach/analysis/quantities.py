@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_number, parse_number
 
@@ -76,6 +77,10 @@ _UNIT_KINDS = [(kind, re.compile(pattern.replace(r"\s?", ""), re.IGNORECASE))
 _MONEY_UNIT = re.compile(_MONEY_SUFFIX.replace(r"\s?", ""), re.IGNORECASE)
 
 
+_ARABIC_GROUPS = ("num", "scale", "unit", "cur", "num2", "scale2", "ratio", "cmp_pre", "cmp_post")
+
+
+@lru_cache(maxsize=1024)  # a handful of units and currencies, asked for every number
 def _unit_kind(unit: str, currency: str) -> str:
     u = unit.strip().lower()
     if currency or _MONEY_UNIT.fullmatch(unit.strip()):
@@ -99,17 +104,17 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
     original = shadow_text if original is None else original
     found: list[Quantity] = []
     for m in (ARABIC_RE.finditer(shadow_text) if _HAS_DIGIT.search(shadow_text) else ()):
-        num = m.group("num")
-        value = parse_number(num, m.group("scale") or "")
-        unit = (m.group("unit") or "").strip()
-        kind = _unit_kind(unit, m.group("cur") or "")
-        upper = parse_number(m.group("num2"), m.group("scale2") or "") if m.group("num2") else None
-        if m.group("ratio"):
+        num, scale, unit, cur, num2, scale2, ratio, cmp_pre, cmp_post = m.group(*_ARABIC_GROUPS)  # one call
+        value = parse_number(num, scale or "")
+        unit = (unit or "").strip()
+        kind = _unit_kind(unit, cur or "")
+        upper = parse_number(num2, scale2 or "") if num2 else None
+        if ratio:
             kind = "ratio"
-        cmp_ = (m.group("cmp_pre") or m.group("cmp_post") or "").strip()
-        start, end = m.start(), m.end()
+        cmp_ = (cmp_pre or cmp_post or "").strip()
+        start, end = m.span()
         # 百分之95: the Chinese percent word before Arabic digits
-        if not unit and not m.group("cmp_pre") and start >= 3 and shadow_text.startswith("百分之", start - 3):
+        if not unit and not cmp_pre and start >= 3 and shadow_text.startswith("百分之", start - 3):
             start, kind, unit = start - 3, "percent", "%"
         found.append(Quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
     taken = [(q.start, q.end) for q in found]
