@@ -28,7 +28,10 @@ _PATTERNS = [
     r"[\[【〔]\s*(?:目标|基线|日期|数值|数字|指标|target|baseline|date|number|value|x+|X+|n|N)\s*(?:值)?[\]】〕]",
     r"(?<!_)_{2,}(?:\s?%)?",
 ]
-_PLACEHOLDER_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# A match opens with white space (before a target after 至/to), a filler letter, a currency sign, a
+# bracket, an underscore, a question mark, 待 or the first letter of TBD/undefined/not/to be/needs:
+# the lookahead skips every other position before the alternation is tried.
+_PLACEHOLDER_RE = re.compile(r"(?=[\sxXnNzZtTuU待$¥￥€£\[【〔_?？])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
 # Cheap screen: most lines hold none of these characters, and the full pattern is costly.
 _MAYBE = re.compile(r"(?=[xXnN?？\[【〔_tT待zZdD])"  # the characters a screen match starts with: the rest are skipped
                     r"(?:(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待|[zZ]{3}|defined|to be|needs? (?:a )?(?:baseline|target))",
