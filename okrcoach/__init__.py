@@ -15,19 +15,19 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "analyse": "okrcoach.analysis",
     "Analysis": "okrcoach.analysis",
-    "check_draft": "okrcoach.coach",
-    "suggest_krs": "okrcoach.ideas",
+    "check_draft": "okrcoach.coaching.draft",
+    "suggest_krs": "okrcoach.coaching.ideas",
     "audit": "okrcoach.auditing",
     "run_audit": "okrcoach.auditing",
     "write_report": "okrcoach.reports",
     "read_okrs": "okrcoach.readers",
-    "load_config": "okrcoach.config",
-    "Config": "okrcoach.config",
+    "load_config": "okrcoach.rules.config",
+    "Config": "okrcoach.rules.config",
     "load_model": "okrcoach.classifier.model",
     "default_judge": "okrcoach.classifier.model",
-    "Finding": "okrcoach.model",
-    "Severity": "okrcoach.model",
-    "OKRInputError": "okrcoach.errors",
+    "Finding": "okrcoach.core.model",
+    "Severity": "okrcoach.core.model",
+    "OKRInputError": "okrcoach.core.errors",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from okrcoach.analysis.metrics import COLUMNS, bundled_catalogue, load_catalogue, parse_catalogue
-from okrcoach.config import load_config
-from okrcoach.errors import OKRInputError
-from okrcoach.ideas import suggest_krs
+from okrcoach.rules.config import load_config
+from okrcoach.core.errors import OKRInputError
+from okrcoach.coaching.ideas import suggest_krs
 
 ROOT = Path(__file__).resolve().parents[1]
 

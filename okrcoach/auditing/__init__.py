@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..config import Config
+from ..rules.config import Config
 from ..readers import OKRTable
 from ..readers.stream import iter_table_chunks
 from ..rules.engine import RowResult, check_table, fewer_gc_passes

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .context import KRContext, ObjectiveContext
 from .registry import Hit, rule
-from .similarity import NearCopyIndex, char_ngrams, near_copy, similarity
+from ..analysis.similarity import NearCopyIndex, char_ngrams, near_copy, similarity
 
 
 @rule("ALIGN401", "copied-superior-kr", "warning", "alignment",

@@ -1,13 +1,13 @@
 """Check-in rules (CHECKIN6xx): weekly updates per KR — progress – risks/support – next week.
 
-They run on weekly update tables and the Markdown weekly template (:mod:`okrcoach.checkins`),
+They run on weekly update tables and the Markdown weekly template (:mod:`okrcoach.auditing.checkins`),
 not on OKR drafts.
 """
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..checkins import CheckinContext, item_has_owner, next_items
+from ..auditing.checkins import CheckinContext, item_has_owner, next_items
 from .registry import Hit, rule
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..analysis import Analysis
-from ..config import Config
-from ..model import Judgement, OKRSet
-from ..scoring import ScoreReading
+from .config import Config
+from ..core.model import Judgement, OKRSet
+from ..cycle.scoring import ScoreReading
 
 
 @dataclass

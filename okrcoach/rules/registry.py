@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..model import Severity
+from ..core.model import Severity
 
 TARGETS = ("kr", "objective", "set", "alignment", "input", "history", "checkin", "cadence")
 

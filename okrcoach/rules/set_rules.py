@@ -5,7 +5,7 @@ from typing import Iterator
 
 from .context import SetContext
 from .registry import Hit, rule
-from .similarity import NearCopyIndex
+from ..analysis.similarity import NearCopyIndex
 
 
 @rule("SET301", "too-few-objectives", "info", "set",

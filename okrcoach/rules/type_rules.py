@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import OKRSet
-from ..okr_types import absolute_target, infer_okr_type, is_knowledge_kr, is_service_level, names_decision, type_name
+from ..core.model import OKRSet
+from .okr_types import absolute_target, infer_okr_type, is_knowledge_kr, is_service_level, names_decision, type_name
 from .context import InputContext, KRContext, ObjectiveContext
 from .registry import Hit, Rule, rule
 

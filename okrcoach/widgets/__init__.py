@@ -3,7 +3,7 @@
 coach panel's second tab).
 
 The widgets are thin views; the state and logic they show live in plain classes
-(:class:`CoachSession`, :class:`AuditSession`, :class:`~okrcoach.labeling.LabelQueue`) that work and test without a browser.
+(:class:`CoachSession`, :class:`AuditSession`, :class:`~okrcoach.classifier.labeling.LabelQueue`) that work and test without a browser.
 The core package never imports this one. Names load lazily, so ``import okrcoach.widgets``
 does not import ipywidgets until a widget is used.
 """
@@ -19,7 +19,7 @@ _EXPORTS = {
     "AuditFilters": "okrcoach.widgets.sessions",
     "LabelingStudio": "okrcoach.widgets.labeling",
     "CheckinPanel": "okrcoach.widgets.checkin",
-    "LabelQueue": "okrcoach.labeling",
+    "LabelQueue": "okrcoach.classifier.labeling",
 }
 
 __all__ = sorted(_EXPORTS)

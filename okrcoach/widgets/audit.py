@@ -8,7 +8,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from ..rules.registry import all_rules
 from .coach import _walk
 from .render import STYLE, download_link, message_html, table_html

@@ -1,7 +1,7 @@
 """``CheckinPanel``: paste or upload weekly updates; see each KR's traffic light, whether its
 progress note is key progress or an activity list, and what a coach would flag.
 
-A thin view over :func:`okrcoach.checkins.check_weekly_text` / :func:`~okrcoach.checkins.check_updates`;
+A thin view over :func:`okrcoach.auditing.checkins.check_weekly_text` / :func:`~okrcoach.auditing.checkins.check_updates`;
 it also sits in the coach panel's second tab.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..checkins import CheckinResult, check_updates, check_weekly_text
-from ..errors import OKRInputError
+from ..auditing.checkins import CheckinResult, check_updates, check_weekly_text
+from ..core.errors import OKRInputError
 from .coach import _walk
 from .render import STYLE, finding_html, mark_spans, message_html
 from .sessions import DATA_DIR, uploaded_file
@@ -178,7 +178,7 @@ class CheckinPanel(widgets.VBox):
         self.results.value = "".join(cards)
 
     def rhythm_table(self):
-        """One row per KR over the weeks (empty without a week column): see :mod:`okrcoach.rhythm`."""
+        """One row per KR over the weeks (empty without a week column): see :mod:`okrcoach.cycle.rhythm`."""
         return self.result.rhythm_table() if self.result is not None else None
 
     def html_values(self) -> list[str]:

@@ -10,7 +10,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .debounce import Debouncer
 from .render import STYLE, finding_html, line_html, message_html, score_html
 from .sessions import EXAMPLES, CoachSession, example_text

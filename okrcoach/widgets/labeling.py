@@ -1,6 +1,6 @@
 """``LabelingStudio``: label the KRs the model is least sure about, then retrain and compare.
 
-A thin view over :class:`~okrcoach.labeling.LabelQueue` (which writes every label to disk
+A thin view over :class:`~okrcoach.classifier.labeling.LabelQueue` (which writes every label to disk
 the moment it is given). Keys work through a small text box: click it, then press
 1 (outcome), 2 (to-do), 0 (skip) or u (undo) — plain ipywidgets, no extra front-end code.
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..errors import OKRInputError
-from ..labeling import LabelQueue
+from ..core.errors import OKRInputError
+from ..classifier.labeling import LabelQueue
 from .coach import _walk
 from .render import STYLE, label_badge, message_html, table_html
 from .sessions import uploaded_file

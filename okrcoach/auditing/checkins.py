@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analysis import Analysis
-from .analysis.mentions import extract_mentions
-from .analysis.normalize import shadow
-from .config import Config
-from .errors import OKRInputError
-from .model import Finding, Judgement
-from .readers import read_okrs, table_from_frame
-from .readers.headers import normalise_header
-from .scoring import ScoreReading, read_score, traffic_light
+from ..analysis import Analysis
+from ..analysis.mentions import extract_mentions
+from ..analysis.normalize import shadow
+from ..rules.config import Config
+from ..core.errors import OKRInputError
+from ..core.model import Finding, Judgement
+from ..readers import read_okrs, table_from_frame
+from ..readers.headers import normalise_header
+from ..cycle.scoring import ScoreReading, read_score, traffic_light
 
 if TYPE_CHECKING:
-    from .rhythm import Rhythm
+    from ..cycle.rhythm import Rhythm
 
 # columns a weekly update table may have beyond the OKR ones (matched like every header: any case, zh/en)
 UPDATE_SYNONYMS = {
@@ -40,7 +40,7 @@ _UPDATE_LOOKUP = {syn: canon for canon, syns in UPDATE_SYNONYMS.items() for syn 
 CHECKIN_COLUMNS = ["okr_row", "progress_label", "progress_confidence", "progress_unsure", "score_value", "light",
                    "findings", "messages"]
 
-# The Markdown weekly template (see okrcoach.weekly_template): "### KR1.2: …" then "- 进展 / Progress: …".
+# The Markdown weekly template (see okrcoach.reports.weekly_template): "### KR1.2: …" then "- 进展 / Progress: …".
 _MD_OBJECTIVE = re.compile(r"^\s*#{1,3}\s*(?:O|目标|objective)\s*[\d一二三四五六七八九十]*\s*[:：.、\-—]\s*(.*)$",
                            re.IGNORECASE)
 _MD_KR = re.compile(r"^\s*#{2,4}\s*KR\s*[\d.]*\s*[:：.、]\s*(.*)$", re.IGNORECASE)
@@ -97,7 +97,7 @@ class CheckinResult:
         """One row per KR over the weeks: updates, last update, weeks since it, flat weeks, last score."""
         import pandas as pd
 
-        from .rhythm import RHYTHM_COLUMNS, rhythm_frame
+        from ..cycle.rhythm import RHYTHM_COLUMNS, rhythm_frame
 
         return rhythm_frame(self.rhythm) if self.rhythm is not None else pd.DataFrame(columns=RHYTHM_COLUMNS)
 
@@ -181,7 +181,7 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
     if isinstance(source, pd.DataFrame):
         table, name = table_from_frame(source), "<DataFrame>"
     else:
-        from .readers.feishu import JSON_SUFFIXES, read_export, updates_frame  # pandas: not at import (see above)
+        from ..readers.feishu import JSON_SUFFIXES, read_export, updates_frame  # pandas: not at import (see above)
 
         path = Path(source)
         name = str(source)
@@ -211,8 +211,8 @@ def read_updates(source, sheet: str | int | None = None) -> tuple[pd.DataFrame, 
 
 def read_updates_bytes(data: bytes, source: str = "<stdin>") -> tuple[pd.DataFrame, list[int], dict[str, str], str]:
     """Updates from bytes (standard input): Feishu/Lark progress records as JSON, else a CSV table."""
-    from .readers.feishu import looks_like_json, read_export, updates_frame
-    from .readers.tables import read_csv_table
+    from ..readers.feishu import looks_like_json, read_export, updates_frame
+    from ..readers.tables import read_csv_table
 
     if looks_like_json(data):
         return _from_frame(updates_frame(read_export(source, data)), source)
@@ -223,7 +223,7 @@ def read_updates_bytes(data: bytes, source: str = "<stdin>") -> tuple[pd.DataFra
 
 def check_update_bytes(data: bytes, config: Config | None = None, judge=None, source: str = "<stdin>") -> CheckinResult:
     """:func:`check_updates` for bytes read from standard input (``okrcoach checkin -``)."""
-    from .classifier.model import default_judge
+    from ..classifier.model import default_judge
 
     config = config or Config()
     judge = judge if judge is not None else default_judge(config)
@@ -256,7 +256,7 @@ def _read_several(sources: list, sheet: str | int | None) -> tuple[pd.DataFrame,
         rows.extend(src_rows)
         names.append(name)
     frame = pd.concat(frames, ignore_index=True).fillna("").astype(object)
-    from .readers.headers import map_columns
+    from ..readers.headers import map_columns
 
     return frame, rows, _column_map(frame.columns, map_columns(list(frame.columns))), " + ".join(names)
 
@@ -280,7 +280,7 @@ def check_updates(source, config: Config | None = None, judge=None, sheet: str |
     >>> r.frame.loc[0, "progress_label"], r.frame.loc[0, "light"], r.frame.loc[0, "findings"]
     ('activity', 'red', 'CHECKIN601;CHECKIN602;CHECKIN603')
     """
-    from .classifier.model import default_judge
+    from ..classifier.model import default_judge
 
     config = config or Config()
     judge = judge if judge is not None else default_judge(config)
@@ -291,7 +291,7 @@ def check_updates(source, config: Config | None = None, judge=None, sheet: str |
 def check_weekly_text(text: str, config: Config | None = None, judge=None,
                       source: str = "<weekly update>") -> CheckinResult:
     """Check a pasted Markdown weekly update (the template's format); row numbers are its line numbers."""
-    from .classifier.model import default_judge
+    from ..classifier.model import default_judge
 
     config = config or Config()
     judge = judge if judge is not None else default_judge(config)
@@ -303,9 +303,9 @@ def check_weekly_text(text: str, config: Config | None = None, judge=None,
 
 def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str, config: Config,
            judge) -> CheckinResult:
-    from .classifier.features import cached_analyse  # here, not at import: the rules import this module
-    from .rules.engine import make_finding
-    from .rules.registry import Rule
+    from ..classifier.features import cached_analyse  # here, not at import: the rules import this module
+    from ..rules.engine import make_finding
+    from ..rules.registry import Rule
 
     def col(canon: str) -> list[str]:
         return frame[cmap[canon]].tolist() if canon in cmap else [""] * len(frame)
@@ -341,7 +341,7 @@ def _check(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], name: str
     rhythm = _rhythm(frame, rows, cmap, krs, progress, risks, nexts, scores)
     cadence = [r for r in config.selected_rules() if r.target == "cadence"]
     if rhythm is not None and rhythm.has_weeks and cadence:
-        from .rules.rhythm_rules import CadenceContext
+        from ..rules.rhythm_rules import CadenceContext
 
         last_of: dict[tuple[int | None, str], int] = {}  # (source row, KR) → its last position: where findings go
         for i, (row, kr) in enumerate(zip(rows, krs)):
@@ -371,7 +371,7 @@ def _rhythm(frame: pd.DataFrame, rows: list[int], cmap: dict[str, str], krs: lis
     """The table's rhythm over its weeks (None without a week column)."""
     if "week" not in cmap:
         return None
-    from .rhythm import build_rhythm, review_column
+    from ..cycle.rhythm import build_rhythm, review_column
 
     owners = frame[cmap["owner"]].tolist() if "owner" in cmap else [""] * len(frame)
     review = review_column(frame.columns)
