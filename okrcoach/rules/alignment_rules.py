@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from .context import KRContext, ObjectiveContext
-from .registry import Hit, rule
+from .base import Hit, rule
 from ..analysis.similarity import NearCopyIndex, char_ngrams, near_copy, similarity
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..auditing.checkins import CheckinContext, item_has_owner, next_items
-from .registry import Hit, rule
+from ..cycle.updates import item_has_owner, next_items
+from .context import CheckinContext
+from .base import Hit, rule
 
 
 @rule("CHECKIN601", "progress-is-activity-list", "warning", "checkin",

@@ -16,7 +16,7 @@ from ..readers import OKRTable
 from ..readers.sets import build_sets
 from ..cycle.scoring import ScoreReading, mean_score, read_score
 from .context import HistoryContext, InputContext, KRContext, ObjectiveContext, SetContext
-from .registry import Hit, Rule
+from .base import Hit, Rule
 from .type_rules import exempt_for_type, objective_types
 
 

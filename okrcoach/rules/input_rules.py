@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .context import InputContext
-from .registry import Hit, rule
+from .base import Hit, rule
 
 
 def _col(ctx: InputContext) -> tuple[str, str]:

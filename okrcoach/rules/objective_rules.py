@@ -6,7 +6,7 @@ from typing import Iterator
 
 from . import objective_suggest as osg
 from .context import ObjectiveContext
-from .registry import Hit, rule
+from .base import Hit, rule
 
 
 def _span(ctx: ObjectiveContext, categories: tuple[str, ...]) -> tuple[int, int]:

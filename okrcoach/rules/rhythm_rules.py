@@ -5,11 +5,13 @@ move, a cycle with no mid-cycle review. They read the whole update table at once
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from .config import Config
 from ..cycle.rhythm import Rhythm
-from .registry import Hit, rule
+from .base import Hit, rule
+
+if TYPE_CHECKING:  # the config lists the rules: see rules.context
+    from .config import Config
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..cycle.scoring import mean_score
 from .context import HistoryContext, KRContext, ObjectiveContext
-from .registry import Hit, rule
+from .base import Hit, rule
 from ..analysis.similarity import similarity
 
 _CONTINUE = ("继续", "持续", "continue", "keep doing", "keep working")

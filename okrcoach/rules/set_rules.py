@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .context import SetContext
-from .registry import Hit, rule
+from .base import Hit, rule
 from ..analysis.similarity import NearCopyIndex
 
 

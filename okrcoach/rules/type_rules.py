@@ -18,7 +18,7 @@ from typing import Iterator
 from ..core.model import OKRSet
 from .okr_types import absolute_target, infer_okr_type, is_knowledge_kr, is_service_level, names_decision, type_name
 from .context import InputContext, KRContext, ObjectiveContext
-from .registry import Hit, Rule, rule
+from .base import Hit, Rule, rule
 
 # Rules that judge a KR as work to be measured; a knowledge KR under a learning objective is exempt.
 LEARNING_EXEMPT = ("KR101", "KR107")
