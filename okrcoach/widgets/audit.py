@@ -10,10 +10,10 @@ import ipywidgets as widgets
 
 from ..core.errors import OKRInputError
 from ..rules.registry import all_rules
-from .coach import _walk
 from .render import STYLE, download_link, message_html, table_html
 from .sessions import EXPORT_FORMATS, AuditSession
 from .texts import label_name, t
+from .tree import walk
 
 SUMMARY_COLUMNS = ["objectives", "key_results", "todo_share", "no_metric_share", "placeholder_krs", "objectives_vague",
                    "objectives_task", "objectives_metric", "objectives_routine", "findings", "health"]
@@ -238,7 +238,7 @@ class AuditExplorer(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this explorer shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return [w.value for w in walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
 
 
 def _summary_header(lang: str, column: str) -> str:

@@ -12,10 +12,10 @@ import ipywidgets as widgets
 
 from ..auditing.checkins import CheckinResult, check_updates, check_weekly_text
 from ..core.errors import OKRInputError
-from .coach import _walk
 from .render import STYLE, finding_html, mark_spans, message_html
 from .sessions import DATA_DIR, uploaded_file
 from .texts import t
+from .tree import walk
 
 LIGHT_COLOURS = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
 EXAMPLE = "weekly_update_zh.md"
@@ -183,4 +183,4 @@ class CheckinPanel(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this panel shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return [w.value for w in walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]

@@ -15,6 +15,7 @@ from .debounce import Debouncer
 from .render import STYLE, finding_html, line_html, message_html, score_html
 from .sessions import EXAMPLES, CoachSession, example_text
 from .texts import t
+from .tree import walk as _walk  # the name the tests and older callers use
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class CoachPanel(widgets.VBox):
         self.message_lang.observe(self._on_message_lang, names="value")
         self.example.observe(self._on_example, names="value")
 
-        from .checkin import CheckinPanel  # the second tab: weekly check-ins (imports this module's helpers)
+        from .checkin import CheckinPanel  # the second tab: weekly check-ins (ipywidgets load with this panel)
 
         self.checkin = CheckinPanel(ui_lang=self._lang, intro=True, config=config, judge=judge)
         controls = widgets.HBox([self.ui_lang, self.message_lang], layout=widgets.Layout(flex_flow="row wrap"))
@@ -302,9 +303,3 @@ class CoachPanel(widgets.VBox):
     def html_values(self) -> list[str]:
         """Every HTML string this panel shows (tests assert nothing unescaped gets in)."""
         return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)

@@ -13,10 +13,10 @@ import ipywidgets as widgets
 
 from ..core.errors import OKRInputError
 from ..classifier.labeling import LabelQueue
-from .coach import _walk
 from .render import STYLE, label_badge, message_html, table_html
 from .sessions import uploaded_file
 from .texts import t
+from .tree import walk
 
 KEYS = {"1": "outcome", "2": "todo", "0": "skip", "u": "undo", "U": "undo"}
 
@@ -199,7 +199,7 @@ class LabelingStudio(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this studio shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return [w.value for w in walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
 
 
 def _f1(m: dict | None) -> str:
