@@ -31,6 +31,11 @@ class Hit:
     question_en: str = ""
 
 
+def unsure_note(judgement) -> tuple[str, str]:
+    """The (zh, en) words a message adds when the verdict behind it is unsure, else empty strings."""
+    return ("（模型不太确定）", " (the model is unsure)") if judgement.unsure else ("", "")
+
+
 @dataclass(frozen=True)
 class RuleDoc:
     why_zh: str

@@ -12,10 +12,11 @@ import ipywidgets as widgets
 
 from ..auditing.checkins import CheckinResult, check_updates, check_weekly_text
 from ..core.errors import OKRInputError
+from .controls import file_upload, pick_ui_lang
 from .render import STYLE, finding_html, mark_spans, message_html
 from .sessions import DATA_DIR, uploaded_file
 from .texts import t
-from .tree import walk
+from .tree import html_values
 
 LIGHT_COLOURS = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
 EXAMPLE = "weekly_update_zh.md"
@@ -52,7 +53,7 @@ class CheckinPanel(widgets.VBox):
     def __init__(self, source=None, ui_lang: str = "zh", intro: bool = True, config=None, judge=None, **kwargs):
         self.config, self.judge = config, judge
         self.result: CheckinResult | None = None
-        self._lang = ui_lang if ui_lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(ui_lang)
         self._show_intro = intro
 
         self.header = widgets.HTML()
@@ -61,8 +62,7 @@ class CheckinPanel(widgets.VBox):
         self.check_button = widgets.Button(button_style="primary")
         self.check_button.add_class("okrc-checkin-check")
         self.example_button = widgets.Button()
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False, icon="")
-        self.upload.add_class("okrc-checkin-upload")
+        self.upload = file_upload("okrc-checkin-upload")
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
         self.summary_html = widgets.HTML()
@@ -126,7 +126,7 @@ class CheckinPanel(widgets.VBox):
 
     # -- drawing ----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
-        self._lang = lang if lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(lang)
         self._relabel()
         self._render()
 
@@ -183,4 +183,4 @@ class CheckinPanel(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this panel shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return html_values(self)

@@ -11,10 +11,12 @@ from html import escape
 import ipywidgets as widgets
 
 from ..core.errors import OKRInputError
+from .controls import language_toggle, pick_ui_lang
 from .debounce import Debouncer
 from .render import STYLE, finding_html, line_html, message_html, score_html
 from .sessions import EXAMPLES, CoachSession, example_text
 from .texts import t
+from .tree import html_values
 from .tree import walk as _walk  # the name the tests and older callers use
 
 log = logging.getLogger(__name__)
@@ -30,13 +32,12 @@ class CoachPanel(widgets.VBox):
     def __init__(self, text: str = "", ui_lang: str = "zh", session: CoachSession | None = None,
                  debounce: float = 0.2, intro: bool = True, config=None, judge=None, **kwargs):
         self.session = session or CoachSession(config=config, judge=judge)
-        self._lang = ui_lang if ui_lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(ui_lang)
         self._updating = False
         self.debouncer = Debouncer(self._check_from_typing, debounce)
 
         self.header = widgets.HTML()
-        self.ui_lang = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self._lang,
-                                             style={"button_width": "80px"})
+        self.ui_lang = language_toggle(self._lang)
         self.message_lang = widgets.ToggleButtons(options=[("auto", "auto"), ("中文", "zh"), ("English", "en")],
                                                   value="auto", style={"button_width": "110px"})
         self.example = widgets.Dropdown(layout=widgets.Layout(width="260px"))
@@ -302,4 +303,4 @@ class CoachPanel(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this panel shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return html_values(self)

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..core.errors import OKRInputError
 from ..classifier.labeling import LabelQueue
+from ..core.errors import OKRInputError
+from .controls import file_upload, language_toggle, pick_ui_lang
 from .render import STYLE, label_badge, message_html, table_html
 from .sessions import uploaded_file
 from .texts import t
-from .tree import walk
+from .tree import html_values
 
 KEYS = {"1": "outcome", "2": "todo", "0": "skip", "u": "undo", "U": "undo"}
 
@@ -30,13 +31,11 @@ class LabelingStudio(widgets.VBox):
         self.judge, self.config = judge, config
         self.queue: LabelQueue | None = None
         self.report = None  # the last TrainReport
-        self._lang = ui_lang if ui_lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(ui_lang)
 
         self.header = widgets.HTML()
-        self.ui_lang = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self._lang,
-                                             style={"button_width": "80px"})
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False, icon="")
-        self.upload.add_class("okrc-label-upload")
+        self.ui_lang = language_toggle(self._lang)
+        self.upload = file_upload("okrc-label-upload")
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
         self.progress = widgets.HTML()
@@ -199,7 +198,7 @@ class LabelingStudio(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this studio shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return html_values(self)
 
 
 def _f1(m: dict | None) -> str:

@@ -21,10 +21,10 @@ from typing import Iterator
 import pandas as pd
 
 from ..coaching.draft import DraftReport, LineReport, check_draft
-from ..rules.config import Config
 from ..core.errors import OKRInputError
 from ..core.model import Finding
 from ..readers import parse_draft
+from ..rules.config import Config
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 EXAMPLES = {  # file → (zh title, en title)
