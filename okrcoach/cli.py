@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from .rules.config import Config, load_config
 from .core.errors import OKRInputError
 from .core.model import Severity
+from .rules.config import Config, load_config
 
 SAMPLE_DIR = Path(__file__).parent / "data"
 

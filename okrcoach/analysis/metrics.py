@@ -242,7 +242,7 @@ def _split(cell: str) -> tuple[str, ...]:
 def parse_catalogue(text: str, source: str) -> list[Metric]:
     """Rows of a catalogue file (TSV, or CSV when the header has commas and no tabs), checked.
 
-    Every problem is one :class:`~okrcoach.core.errors.OKRInputError` naming the file, row and column.
+    Every problem is one :class:`~okrcoach.errors.OKRInputError` naming the file, row and column.
     """
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first or "," not in first else ","

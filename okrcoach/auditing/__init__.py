@@ -7,9 +7,9 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..rules.config import Config
 from ..readers import OKRTable
 from ..readers.stream import iter_table_chunks
+from ..rules.config import Config
 from ..rules.engine import RowResult, check_table, fewer_gc_passes
 from .summary import AuditSummary, SummaryBuilder, health_score, normalised_frame, summarise
 from .table import CONTRACT_COLUMNS, build_audit_frame

@@ -28,10 +28,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis.language import detect_language
-from .features import cached_analyse
-from .judge import KR_LABELS
 from ..core.errors import OKRInputError
 from ..readers import OKRTable, read_draft, read_okrs
+from .features import cached_analyse
+from .judge import KR_LABELS
 
 LABEL_COLUMNS = ["text", "kind", "label", "lang", "source", "source_row", "model_label", "model_confidence",
                  "labeled_at"]

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..rules.config import Config
-from ..rules.figures import overall_figures
 from ..core.model import Finding, Severity
 from ..readers import OKRTable, read_draft
+from ..rules.config import Config
+from ..rules.figures import overall_figures
 
 if TYPE_CHECKING:
     from ..auditing import AuditResult

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ..analysis import analyse
 from ..analysis.metrics import GENERAL, Metric, MetricCatalogue
-from ..rules.config import Config
 from ..core.errors import OKRInputError
+from ..rules.config import Config
 from ..rules.objective_suggest import function_directions
 from ..rules.suggest import change_phrase
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .context import KRContext, ObjectiveContext
-from .base import Hit, rule
 from ..analysis.similarity import NearCopyIndex, char_ngrams, near_copy, similarity
+from .base import Hit, rule
+from .context import KRContext, ObjectiveContext
 
 
 @rule("ALIGN401", "copied-superior-kr", "warning", "alignment",

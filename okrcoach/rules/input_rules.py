@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .context import InputContext
 from .base import Hit, rule
+from .context import InputContext
 
 
 def _col(ctx: InputContext) -> tuple[str, str]:

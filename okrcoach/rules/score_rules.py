@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ..cycle.scoring import mean_score
-from .context import HistoryContext, KRContext, ObjectiveContext
-from .base import Hit, rule
 from ..analysis.similarity import similarity
+from ..cycle.scoring import mean_score
+from .base import Hit, rule
+from .context import HistoryContext, KRContext, ObjectiveContext
 
 _CONTINUE = ("继续", "持续", "continue", "keep doing", "keep working")
 
