@@ -12,10 +12,10 @@ from okrcoach.auditing.checkins import (CHECKIN_COLUMNS, check_updates, item_has
                                read_updates)
 from okrcoach.classifier.model import REPO_MODEL_DIR, load_model
 from okrcoach.cli import main
-from okrcoach.rules.config import Config
 from okrcoach.core.errors import OKRInputError
 from okrcoach.reports.checkin_report import write_checkins
 from okrcoach.reports.weekly_template import HEADERS, template_rows, weekly_markdown, write_weekly_template
+from okrcoach.rules.config import Config
 from conftest import DATA, write_text
 
 WEEKLY_MD = DATA / "weekly_update_zh.md"

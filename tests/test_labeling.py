@@ -5,8 +5,8 @@ import csv
 
 import pytest
 
-from okrcoach.core.errors import OKRInputError
 from okrcoach.classifier.labeling import LabelQueue
+from okrcoach.core.errors import OKRInputError
 from okrcoach.core.model import Judgement
 
 DRAFT = """O1: 让新会员在第一个月就养成复购习惯

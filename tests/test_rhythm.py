@@ -11,8 +11,8 @@ import pytest
 from okrcoach.auditing.checkins import check_updates
 from okrcoach.classifier.judge import LexiconJudge
 from okrcoach.cli import main
-from okrcoach.rules.config import Config
 from okrcoach.cycle.rhythm import week_ordinals
+from okrcoach.rules.config import Config
 from conftest import DATA, write_text
 
 JUDGE = LexiconJudge()  # the rhythm does not depend on how notes are classified

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from okrcoach.auditing import run_audit
+from okrcoach.auditing.cycle_review import REVIEW_COLUMNS, score_chart, score_table
 from okrcoach.auditing.table import SCORE_COLUMNS
 from okrcoach.classifier.judge import LexiconJudge
 from okrcoach.cli import main
-from okrcoach.auditing.cycle_review import REVIEW_COLUMNS, score_chart, score_table
 from okrcoach.cycle.scoring import mean_score, read_score, traffic_light
 from conftest import DATA
 

@@ -106,8 +106,8 @@ def test_array_join_matches_exhaustive_on_a_large_set(threshold):
 
 def test_align401_with_a_large_parent_file_matches_a_linear_scan():
     from okrcoach.analysis import analyse
-    from okrcoach.rules.config import Config
     from okrcoach.core.model import Judgement
+    from okrcoach.rules.config import Config
     from okrcoach.rules.context import KRContext
     from okrcoach.rules.registry import get_rule
 
