@@ -34,7 +34,7 @@ class AuditExplorer(widgets.VBox):
 
         self.header = widgets.HTML()
         self.ui_lang = language_toggle(self._lang)
-        self.upload = file_upload("okrc-upload")
+        self.upload = file_upload("okrc-upload", lambda name, content: self.load_upload(name, content))
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
         self.level = widgets.ToggleButtons(style={"button_width": "90px"})
@@ -60,7 +60,6 @@ class AuditExplorer(widgets.VBox):
         self.section_titles = {key: widgets.HTML() for key in ("summary", "charts", "filters", "rows", "export")}
 
         self.ui_lang.observe(self._on_ui_lang, names="value")
-        self.upload.observe(self._on_upload, names="value")
         self.level.observe(lambda _: self._render_summary(), names="value")
         for w in (self.codes, self.severity, self.teams):
             w.observe(self._on_filter, names="value")
@@ -94,13 +93,6 @@ class AuditExplorer(widgets.VBox):
     def load_upload(self, filename: str, content: bytes) -> None:
         self.session.load_upload(filename, content)
         self._after_load()
-
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        self.load_upload(upload["name"], upload["content"])
 
     def _after_load(self) -> None:
         self._refresh_options()

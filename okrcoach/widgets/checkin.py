@@ -62,7 +62,7 @@ class CheckinPanel(widgets.VBox):
         self.check_button = widgets.Button(button_style="primary")
         self.check_button.add_class("okrc-checkin-check")
         self.example_button = widgets.Button()
-        self.upload = file_upload("okrc-checkin-upload")
+        self.upload = file_upload("okrc-checkin-upload", lambda name, content: self.load_upload(name, content))
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
         self.summary_html = widgets.HTML()
@@ -72,7 +72,6 @@ class CheckinPanel(widgets.VBox):
 
         self.check_button.on_click(lambda _: self.check_text())
         self.example_button.on_click(lambda _: self.load_example())
-        self.upload.observe(self._on_upload, names="value")
         super().__init__([self.header, self.textarea,
                           widgets.HBox([self.check_button, self.example_button, self.upload],
                                        layout=widgets.Layout(flex_flow="row wrap")),
@@ -107,11 +106,6 @@ class CheckinPanel(widgets.VBox):
         with uploaded_file(filename, content, "okrcoach-checkin-") as (path, name):
             self.load(path, name)
             self.status.value = self.status.value.replace(str(path), name)
-
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if files:
-            self.load_upload(files[0]["name"], files[0]["content"])
 
     def _run(self, fn, name: str | None = None) -> None:
         try:

@@ -35,7 +35,7 @@ class LabelingStudio(widgets.VBox):
 
         self.header = widgets.HTML()
         self.ui_lang = language_toggle(self._lang)
-        self.upload = file_upload("okrc-label-upload")
+        self.upload = file_upload("okrc-label-upload", lambda name, content: self.load_upload(name, content))
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
         self.progress = widgets.HTML()
@@ -59,7 +59,6 @@ class LabelingStudio(widgets.VBox):
         self.retrain_html.add_class("okrc-retrain-result")
 
         self.ui_lang.observe(self._on_ui_lang, names="value")
-        self.upload.observe(self._on_upload, names="value")
         self.key_box.observe(self._on_key, names="value")
         for name, button in self.buttons.items():
             button.on_click(lambda _, name=name: self.act(name))
@@ -92,11 +91,6 @@ class LabelingStudio(widgets.VBox):
         with uploaded_file(filename, content, "okrcoach-label-") as (path, name):
             self.load(path, name=name)
             self.status.value = self.status.value.replace(str(path), name)
-
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if files:
-            self.load_upload(files[0]["name"], files[0]["content"])
 
     # -- labeling ---------------------------------------------------------------------------
     def act(self, action: str) -> None:
