@@ -3,7 +3,8 @@
 - no import cycle between okrcoach's modules, counting imports at module level *and* inside
   functions and methods (a lazy import still runs, only later);
 - each top-level package sits on a layer and imports only from its own layer or lower ones;
-- only the entry points sit loose at the top of ``okrcoach/``.
+- only the entry points sit loose at the top of ``okrcoach/``;
+- no module imports a path that moved (``okrcoach.checkins`` …): those are kept for users only.
 
 Imports under ``if TYPE_CHECKING:`` never run, so they cannot close an import cycle and are left out
 of the cycle check; they must still respect the layers (a type may only come from below).
@@ -77,6 +78,32 @@ def _resolve(name: str, modules: dict[str, Path]) -> str | None:
             return ".".join(parts)
         parts.pop()
     return None
+
+
+def imported_names(modules: dict[str, Path]):
+    """``(importer, absolute dotted name, line)`` for every ``okrcoach`` name imported, before resolving."""
+    for name, path in modules.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        for node, _ in _imports(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                yield from ((name, a.name, node.lineno) for a in node.names)
+                continue
+            if node.level:
+                base = package[: len(package) - (node.level - 1)]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            yield name, source, node.lineno
+            yield from ((name, f"{source}.{a.name}", node.lineno) for a in node.names)  # 'from pkg import mod'
+
+
+def moved_modules() -> dict[str, str]:
+    """The old → new module paths that okrcoach/__init__.py keeps importable (its ``_MOVED``)."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_MOVED" for t in node.targets):
+            return ast.literal_eval(node.value)
+    return {}
 
 
 def import_edges(modules: dict[str, Path]) -> list[tuple[str, str, int, bool]]:
@@ -161,6 +188,16 @@ def test_core_imports_nothing_else():
     outside = [(s, d) for s, d, _, _ in import_edges(all_modules()) if layer_of(s)[0] == "core"
                and layer_of(d)[0] != "core"]
     assert not outside
+
+
+def test_no_module_imports_an_old_path():
+    """The old paths are for users; inside the package an old path would hide an edge from these checks."""
+    moved = moved_modules()
+    assert moved, "okrcoach/__init__.py should list the moved modules in _MOVED"
+    old = [f"{src}:{line} imports {name}: use {moved[o]}{name[len(o):]}"
+           for src, name, line in imported_names(all_modules())
+           for o in moved if name == o or name.startswith(o + ".")]
+    assert not old
 
 
 def test_only_entry_points_sit_loose():
