@@ -1,4 +1,8 @@
-"""Batch audits: a table (or file) in, the audit frame and a summary out — in chunks for large files."""
+"""Batch audits: a table (or file) in, the audit frame and a summary out — in chunks for large files.
+
+The package also runs the rules over a period: :mod:`.checkins` (weekly updates) and
+:mod:`.cycle_review` (scores per owner and cycle).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
