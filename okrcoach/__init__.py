@@ -17,6 +17,8 @@ import sys
 import warnings
 from importlib import import_module
 
+from .core.lazy import lazy_exports
+
 __version__ = "0.1.0"
 
 _EXPORTS = {
@@ -40,12 +42,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'okrcoach' has no attribute {name!r}")
+__getattr__ = lazy_exports("okrcoach", _EXPORTS, globals())
 
 
 # Modules that moved when the package was laid out by stage: old dotted name → new one. Importing an

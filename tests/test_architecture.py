@@ -110,7 +110,8 @@ def import_edges(modules: dict[str, Path]) -> list[tuple[str, str, int, bool]]:
     """``(importer, imported, line, type_checking_only)`` for every import of an okrcoach module.
 
     ``from pkg import name`` is an edge to ``pkg.name`` when that is a module, else to ``pkg``
-    (its ``__init__``); relative imports are resolved against the importer's package.
+    (its ``__init__``); relative imports are resolved against the importer's package. A lazy
+    ``_EXPORTS`` table and ``import_module("okrcoach.…")`` count too: they import on first use.
     """
     edges = []
     for name, path in modules.items():
@@ -129,7 +130,25 @@ def import_edges(modules: dict[str, Path]) -> list[tuple[str, str, int, bool]]:
             for target in targets:
                 if target is not None and target != name:
                     edges.append((name, target, node.lineno, tc))
+        for target, line in _dynamic_imports(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            resolved = _resolve(target, modules)
+            if resolved is not None and resolved != name:
+                edges.append((name, resolved, line, False))
     return edges
+
+
+def _dynamic_imports(tree: ast.AST):
+    """Imports named by a string: the values of a lazy ``_EXPORTS`` table and ``import_module("okrcoach…")``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_EXPORTS" for t in node.targets) \
+                and isinstance(node.value, ast.Dict):
+            for value in node.value.values:
+                if isinstance(value, ast.Constant) and str(value.value).startswith("okrcoach"):
+                    yield value.value, value.lineno
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module" \
+                and node.args and isinstance(node.args[0], ast.Constant) \
+                and str(node.args[0].value).startswith("okrcoach"):
+            yield node.args[0].value, node.lineno
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -219,6 +238,9 @@ def _write(root: Path, files: dict[str, str]) -> Path:
     # a lazy import inside a function counts
     ({"__init__.py": "", "a.py": "from . import b\n", "b.py": "def f():\n    from .a import x\n"},
      ["okrcoach.a", "okrcoach.b", "okrcoach.a"]),
+    # a lazy _EXPORTS table is an edge too
+    ({"__init__.py": "", "p/__init__.py": "_EXPORTS = {'x': 'okrcoach.p.s'}\n", "p/s.py": "from okrcoach.p import y\n"},
+     ["okrcoach.p", "okrcoach.p.s", "okrcoach.p"]),
     # a submodule importing a name its package re-exports from it
     ({"__init__.py": "", "p/__init__.py": "from .s import x\n", "p/s.py": "from okrcoach.p import y\n"},
      ["okrcoach.p", "okrcoach.p.s", "okrcoach.p"]),

@@ -9,7 +9,7 @@ does not import ipywidgets until a widget is used.
 """
 from __future__ import annotations
 
-from importlib import import_module
+from ..core.lazy import lazy_exports
 
 _EXPORTS = {
     "CoachPanel": "okrcoach.widgets.coach",
@@ -25,9 +25,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'okrcoach.widgets' has no attribute {name!r}")
+__getattr__ = lazy_exports("okrcoach.widgets", _EXPORTS, globals())
