@@ -51,7 +51,7 @@ def count_rows(path: str) -> int:
 def _judge(no_model: bool):
     from okrcoach.classifier.judge import LexiconJudge
     from okrcoach.classifier.model import default_judge
-    from okrcoach.config import Config
+    from okrcoach.rules.config import Config
 
     return LexiconJudge() if no_model else default_judge(Config())
 

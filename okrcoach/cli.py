@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from .config import Config, load_config
-from .errors import OKRInputError
-from .model import Severity
+from .core.errors import OKRInputError
+from .core.model import Severity
+from .rules.config import Config, load_config
 
 SAMPLE_DIR = Path(__file__).parent / "data"
 
@@ -114,7 +114,7 @@ def render_human(report, source: str, ui_lang: str | None, explain: bool = False
         head = click.style(f"{source}:{line.line}:{line.column + 1}", bold=True)
         okr_type = ""
         if line.kind == "objective" and line.okr_type:  # "?" marks a type inferred as a hint, not given
-            from .okr_types import type_name
+            from .rules.okr_types import type_name
 
             okr_type = f" [{type_name(line.okr_type, lang)}{'?' if line.okr_type_source == 'inferred' else ''}]"
         out.append(f"{head} {kind} [{_label_text(line, lang)}]{okr_type} {line.text}")
@@ -152,7 +152,7 @@ def render_human(report, source: str, ui_lang: str | None, explain: bool = False
 @rule_options
 def check(text, fmt, fail_on, lang, explain, select, ignore, config, model, no_model, parent_file):
     """Check a pasted draft: TEXT, a .md/.txt file path, or - for standard input."""
-    from .coach import check_draft
+    from .coaching.draft import check_draft
 
     cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
     source = "<text>"
@@ -222,7 +222,7 @@ def _summary_text(result) -> str:
         lines.append("")
         lines.append("  findings: " + ", ".join(f"{c} {n}" for c, n in result.summary.findings_by_code.items()))
     if "kr_score" in result.frame.columns:  # scores given: the cycle review table
-        from .cycle_review import score_table
+        from .auditing.cycle_review import score_table
 
         scores = score_table(result)
         if len(scores):
@@ -305,7 +305,7 @@ def audit(input_path, output, demo, sheet, show_rows, progress, lang, select, ig
 @click.option("--config", type=click.Path(dir_okay=False), help="okrcoach.toml or pyproject.toml to read.")
 def suggest(objective, count, lang, fmt, config):
     """KR ideas for an OBJECTIVE (or - for standard input): outcome KRs built from the metric catalogue."""
-    from .ideas import suggest_krs
+    from .coaching.ideas import suggest_krs
 
     if objective is None or objective == "-":
         if objective is None and sys.stdin.isatty():
@@ -430,7 +430,7 @@ def label(input_path, labels_path, model, no_model, sheet):
     """
     from .classifier.judge import LexiconJudge
     from .classifier.model import load_model
-    from .labeling import LabelQueue
+    from .classifier.labeling import LabelQueue
 
     try:
         source = input_path
@@ -484,13 +484,13 @@ def checkin(updates, output, fmt, lang, sheet, select, ignore, config, model, no
 
     Several files (one per week) are read as one table; with a week column (or several weeks), KRs not
     updated for two weeks, scores flat for four and a missing mid-cycle review are found too."""
-    from .checkins import check_updates
+    from .auditing.checkins import check_updates
 
     cfg = _config(dict(select=select, ignore=ignore, config=config, model=model))
     judge = _judge(cfg, no_model)
     try:
         if list(updates) == ["-"]:  # standard input: Feishu/Lark progress records (JSON) or a CSV table
-            from .checkins import check_update_bytes
+            from .auditing.checkins import check_update_bytes
 
             result = check_update_bytes(sys.stdin.buffer.read(), cfg, judge)
         else:
@@ -550,7 +550,7 @@ def _checkin_text(result, source: str, ui_lang: str | None) -> str:
 @click.option("--sheet", help="Excel sheet name or 0-based index.")
 def template(input_path, output, week, cycle, lang, sheet):
     """Write the weekly update template (per objective, each KR: score / progress / risks / next week)."""
-    from .weekly_template import write_weekly_template
+    from .reports.weekly_template import write_weekly_template
 
     try:
         path = write_weekly_template(input_path, output, week=week, lang=lang,
@@ -560,7 +560,7 @@ def template(input_path, output, week, cycle, lang, sheet):
     click.echo(f"wrote {path}; fill it in, then: okrcoach checkin {path}")
 
 # ------------------------------------------------------------------------------------- workshop
-from .workshop import workshop_command  # noqa: E402  (its module is light: click and subprocess)
+from .widgets.workshop import workshop_command  # noqa: E402  (its module is light: click and subprocess)
 
 main.add_command(workshop_command)
 

@@ -4,7 +4,7 @@ Each Doc is one OKR line. The component sets
 
 - ``doc._.okr_analysis`` — the :class:`~okrcoach.analysis.Analysis` (quantities, deadlines, cues …)
 - ``doc._.okr_label`` / ``doc._.okr_confidence`` — the classifier's judgement
-- ``doc._.okr_findings`` — the :class:`~okrcoach.model.Finding` list, the same as ``okrcoach check``
+- ``doc._.okr_findings`` — the :class:`~okrcoach.core.model.Finding` list, the same as ``okrcoach check``
 - ``doc.spans["okrcoach"]`` — one span per finding that points at words, labelled with the rule code
 
 The rules come from the one registry the CLI and widgets use; nothing is re-implemented here.
@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .config import Config
+from .rules.config import Config
 
 for _name in ("okr_analysis", "okr_label", "okr_confidence", "okr_findings"):
     if not Doc.has_extension(_name):

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from okrcoach.analysis.metrics import GENERAL, parse_catalogue  # noqa: E402
-from okrcoach.errors import OKRInputError  # noqa: E402
+from okrcoach.core.errors import OKRInputError  # noqa: E402
 
 MIN_METRICS = 300
 MIN_PER_FUNCTION = 4

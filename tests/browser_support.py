@@ -92,7 +92,7 @@ class Server:
 def workshop_server(workdir: Path, notebook: Path | None = None) -> Server:
     """``okrcoach workshop`` (Voilà) on a free port, through the command itself."""
     port = free_port()
-    cmd = [sys.executable, "-m", "okrcoach.workshop", "--port", str(port), "--no-browser"]
+    cmd = [sys.executable, "-m", "okrcoach.widgets.workshop", "--port", str(port), "--no-browser"]
     if notebook is not None:
         cmd += ["--notebook", str(notebook)]
     return Server(cmd, port, f"http://127.0.0.1:{port}/", workdir, log=workdir / "voila.log")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrcoach.model import Judgement
+from okrcoach.core.model import Judgement
 
 UPDATE = """# 周报 · Weekly update — 2026-W37 — 林一
 

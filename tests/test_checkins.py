@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from okrcoach.checkins import (CHECKIN_COLUMNS, check_updates, item_has_owner, next_items, parse_weekly_markdown,
+from okrcoach.auditing.checkins import (CHECKIN_COLUMNS, check_updates, item_has_owner, next_items, parse_weekly_markdown,
                                read_updates)
 from okrcoach.classifier.model import REPO_MODEL_DIR, load_model
 from okrcoach.cli import main
-from okrcoach.config import Config
-from okrcoach.errors import OKRInputError
+from okrcoach.core.errors import OKRInputError
 from okrcoach.reports.checkin_report import write_checkins
-from okrcoach.weekly_template import HEADERS, template_rows, weekly_markdown, write_weekly_template
+from okrcoach.reports.weekly_template import HEADERS, template_rows, weekly_markdown, write_weekly_template
+from okrcoach.rules.config import Config
 from conftest import DATA, write_text
 
 WEEKLY_MD = DATA / "weekly_update_zh.md"

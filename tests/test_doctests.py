@@ -8,13 +8,13 @@ import pytest
 
 MODULES = [
     "okrcoach", "okrcoach.analysis.analyse", "okrcoach.analysis.normalize", "okrcoach.analysis.mentions",
-    "okrcoach.scoring", "okrcoach.checkins", "okrcoach.labeling", "okrcoach.rules.similarity",
-    "okrcoach.reports.safe", "okrcoach.auditing.summary", "okrcoach.coach", "okrcoach.widgets.sessions",
+    "okrcoach.cycle.scoring", "okrcoach.auditing.checkins", "okrcoach.classifier.labeling", "okrcoach.analysis.similarity",
+    "okrcoach.reports.safe", "okrcoach.auditing.summary", "okrcoach.coaching.draft", "okrcoach.widgets.sessions",
     "okrcoach.readers.feishu", "okrcoach.readers.richtext",
 
-    "okrcoach.okr_types", "okrcoach.readers.okr_type", "okrcoach.rhythm",
+    "okrcoach.rules.okr_types", "okrcoach.readers.okr_type", "okrcoach.cycle.rhythm",
 
-    "okrcoach.analysis.metrics", "okrcoach.rules.suggest", "okrcoach.rules.objective_suggest", "okrcoach.ideas",
+    "okrcoach.analysis.metrics", "okrcoach.rules.suggest", "okrcoach.rules.objective_suggest", "okrcoach.coaching.ideas",
 ]
 
 

@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from okrcoach.auditing import run_audit
+from okrcoach.auditing.checkins import check_updates, check_weekly_text
+from okrcoach.auditing.cycle_review import score_table
 from okrcoach.auditing.table import CONTRACT_COLUMNS, SCORE_COLUMNS
-from okrcoach.checkins import check_updates, check_weekly_text
 from okrcoach.classifier.judge import LexiconJudge
 from okrcoach.cli import main
-from okrcoach.cycle_review import score_table
-from okrcoach.errors import OKRInputError
+from okrcoach.core.errors import OKRInputError
 from okrcoach.readers import read_okrs
 from okrcoach.readers.feishu import date_text, read_export, score_text, status_name
 from okrcoach.readers.richtext import IMAGE_ONLY, flatten

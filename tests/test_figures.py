@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from okrcoach.classifier.judge import LexiconJudge
-from okrcoach.coach import check_draft
-from okrcoach.config import Config
+from okrcoach.coaching.draft import check_draft
+from okrcoach.rules.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFTS = sorted((ROOT / "okrcoach" / "data").glob("draft_*.md"))

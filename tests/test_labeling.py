@@ -5,9 +5,9 @@ import csv
 
 import pytest
 
-from okrcoach.errors import OKRInputError
-from okrcoach.labeling import LabelQueue
-from okrcoach.model import Judgement
+from okrcoach.classifier.labeling import LabelQueue
+from okrcoach.core.errors import OKRInputError
+from okrcoach.core.model import Judgement
 
 DRAFT = """O1: 让新会员在第一个月就养成复购习惯
 KR1: 上线会员积分功能

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from okrcoach.analysis.metrics import COLUMNS, bundled_catalogue, load_catalogue, parse_catalogue
-from okrcoach.config import load_config
-from okrcoach.errors import OKRInputError
-from okrcoach.ideas import suggest_krs
+from okrcoach.coaching.ideas import suggest_krs
+from okrcoach.core.errors import OKRInputError
+from okrcoach.rules.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 

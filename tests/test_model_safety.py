@@ -10,7 +10,7 @@ import pytest
 from okrcoach.classifier.model import ModelJudge, load_model
 from okrcoach.classifier.persist import dump_model, load_model_file
 from okrcoach.classifier.pipelines import build_pipeline
-from okrcoach.errors import ModelFileError
+from okrcoach.core.errors import ModelFileError
 
 KR = [("续费率从 78% 提升至 85%", "outcome"), ("上线新版会员中心", "todo"), ("Grow WAU from 1,200 to 2,000", "outcome"),
       ("Ship the onboarding flow by May 15", "todo"), ("NPS 达到 50", "outcome"), ("完成 8 次客户访谈", "todo"),

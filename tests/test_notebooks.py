@@ -1,7 +1,7 @@
 """Every shipped notebook runs top to bottom headless, and ``okrcoach workshop`` serves the app notebook.
 
 Notebooks run with nbclient on a temp copy (the originals keep no outputs). The workshop
-command is started as ``python -m okrcoach.workshop`` on a free 127.0.0.1 port and stopped
+command is started as ``python -m okrcoach.widgets.workshop`` on a free 127.0.0.1 port and stopped
 by ending its process group (see ``browser_support.Server``).
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ def test_workshop_without_voila_is_one_line(monkeypatch):
 
     from click.testing import CliRunner
 
-    from okrcoach.workshop import workshop_command
+    from okrcoach.widgets.workshop import workshop_command
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "voila" else real(name, *a))
@@ -65,14 +65,14 @@ def test_workshop_without_voila_is_one_line(monkeypatch):
 def test_workshop_rejects_a_missing_notebook(tmp_path):
     from click.testing import CliRunner
 
-    from okrcoach.workshop import workshop_command
+    from okrcoach.widgets.workshop import workshop_command
 
     result = CliRunner().invoke(workshop_command, ["--no-browser", "--notebook", str(tmp_path / "nope.ipynb")])
     assert result.exit_code == 2 and "no such notebook" in result.output
 
 
 def test_workshop_command_binds_localhost_only():
-    from okrcoach.workshop import WORKSHOP_NOTEBOOK, voila_command
+    from okrcoach.widgets.workshop import WORKSHOP_NOTEBOOK, voila_command
 
     cmd = voila_command(WORKSHOP_NOTEBOOK, 8899)
     assert cmd[:3] == [sys.executable, "-m", "voila"]

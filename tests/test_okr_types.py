@@ -11,13 +11,13 @@ from okrcoach.analysis import analyse
 from okrcoach.auditing import run_audit
 from okrcoach.classifier.model import REPO_MODEL_DIR, load_model
 from okrcoach.cli import main
-from okrcoach.config import Config
-from okrcoach.model import Judgement
-from okrcoach.okr_types import infer_okr_type, parse_okr_type
+from okrcoach.core.model import Judgement
+from okrcoach.cycle.scoring import committed_status, read_score, score_light
 from okrcoach.readers import parse_draft, read_okrs
+from okrcoach.rules.config import Config
 from okrcoach.rules.context import KRContext, ObjectiveContext
+from okrcoach.rules.okr_types import infer_okr_type, parse_okr_type
 from okrcoach.rules.registry import get_rule
-from okrcoach.scoring import committed_status, read_score, score_light
 from conftest import DATA, write_text
 
 CFG = Config()

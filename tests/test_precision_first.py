@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from okrcoach.classifier.model import DEFAULT_OBJECTIVE_THRESHOLDS, ModelJudge, hold_below_threshold
-from okrcoach.model import Judgement, Severity
+from okrcoach.core.model import Judgement, Severity
 from okrcoach.rules.engine import check_line
 
 

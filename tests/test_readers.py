@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from okrcoach.errors import OKRInputError
+from okrcoach.core.errors import OKRInputError
 from okrcoach.readers import read_okrs, table_from_frame
 from okrcoach.readers.headers import canonical_column
 from okrcoach.readers.markdown import parse_draft

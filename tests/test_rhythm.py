@@ -8,11 +8,11 @@ import json
 import pandas as pd
 import pytest
 
-from okrcoach.checkins import check_updates
+from okrcoach.auditing.checkins import check_updates
 from okrcoach.classifier.judge import LexiconJudge
 from okrcoach.cli import main
-from okrcoach.config import Config
-from okrcoach.rhythm import week_ordinals
+from okrcoach.cycle.rhythm import week_ordinals
+from okrcoach.rules.config import Config
 from conftest import DATA, write_text
 
 JUDGE = LexiconJudge()  # the rhythm does not depend on how notes are classified
@@ -131,7 +131,7 @@ def test_the_bundled_multi_week_sample_shows_every_rhythm_finding():
 
 @pytest.mark.parametrize("lang,word", [("zh", "没有更新"), ("en", "not been updated")])
 def test_the_cycle_review_lists_the_rhythm_findings(lang, word):
-    from okrcoach.cycle_review import rhythm_findings
+    from okrcoach.auditing.cycle_review import rhythm_findings
 
     table = rhythm_findings(check_updates(SAMPLE, judge=JUDGE), lang)
     assert sorted(table["code"]) == ["CHECKIN605", "CHECKIN605", "CHECKIN606", "CHECKIN606", "CHECKIN607"]

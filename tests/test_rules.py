@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from okrcoach.analysis import analyse
-from okrcoach.config import Config
-from okrcoach.model import Judgement, KeyResult, Objective, OKRSet
+from okrcoach.core.model import Judgement, KeyResult, Objective, OKRSet
+from okrcoach.rules.config import Config
 from okrcoach.rules.context import KRContext, ObjectiveContext, SetContext
 from okrcoach.rules.registry import all_rules, get_rule
 

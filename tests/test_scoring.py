@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from okrcoach.auditing import run_audit
+from okrcoach.auditing.cycle_review import REVIEW_COLUMNS, score_chart, score_table
 from okrcoach.auditing.table import SCORE_COLUMNS
 from okrcoach.classifier.judge import LexiconJudge
 from okrcoach.cli import main
-from okrcoach.cycle_review import REVIEW_COLUMNS, score_chart, score_table
-from okrcoach.scoring import mean_score, read_score, traffic_light
+from okrcoach.cycle.scoring import mean_score, read_score, traffic_light
 from conftest import DATA
 
 # Score rules do not depend on how lines are judged: the lexicon judge keeps these audits fast

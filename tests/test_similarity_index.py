@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from okrcoach.rules.similarity import JOIN_MIN_LINES, NearCopyIndex, near_copy, similarity
+from okrcoach.analysis.similarity import JOIN_MIN_LINES, NearCopyIndex, near_copy, similarity
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,8 +106,8 @@ def test_array_join_matches_exhaustive_on_a_large_set(threshold):
 
 def test_align401_with_a_large_parent_file_matches_a_linear_scan():
     from okrcoach.analysis import analyse
-    from okrcoach.config import Config
-    from okrcoach.model import Judgement
+    from okrcoach.core.model import Judgement
+    from okrcoach.rules.config import Config
     from okrcoach.rules.context import KRContext
     from okrcoach.rules.registry import get_rule
 

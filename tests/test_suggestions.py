@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from okrcoach.analysis import analyse
 from okrcoach.analysis.metrics import bundled_catalogue
 from okrcoach.cli import main
-from okrcoach.config import Config
-from okrcoach.ideas import suggest_krs
-from okrcoach.model import Judgement
+from okrcoach.coaching.ideas import suggest_krs
+from okrcoach.core.model import Judgement
 from okrcoach.rules import suggest
+from okrcoach.rules.config import Config
 from okrcoach.rules.context import KRContext, ObjectiveContext
 from okrcoach.rules.objective_suggest import metric_rewrites, subject_of, task_rewrites, vague_rewrites
 from okrcoach.rules.registry import all_rules, get_rule

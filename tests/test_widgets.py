@@ -18,7 +18,7 @@ import pytest
 ipywidgets = pytest.importorskip("ipywidgets")
 
 from okrcoach.classifier.judge import LexiconJudge  # noqa: E402
-from okrcoach.errors import OKRInputError  # noqa: E402
+from okrcoach.core.errors import OKRInputError  # noqa: E402
 from okrcoach.widgets import AuditExplorer, CoachPanel, CoachSession  # noqa: E402
 from okrcoach.widgets.render import mark_spans  # noqa: E402
 from okrcoach.widgets.sessions import AuditSession, example_text, replace_in_draft  # noqa: E402

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .normalize import shadow
 
 COLUMNS = ("id", "function", "name_zh", "name_en", "unit", "direction", "signals_zh", "signals_en",

@@ -1,4 +1,8 @@
-"""Batch audits: a table (or file) in, the audit frame and a summary out — in chunks for large files."""
+"""Batch audits: a table (or file) in, the audit frame and a summary out — in chunks for large files.
+
+The package also runs the rules over a period: :mod:`.checkins` (weekly updates) and
+:mod:`.cycle_review` (scores per owner and cycle).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,9 +11,9 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..config import Config
 from ..readers import OKRTable
 from ..readers.stream import iter_table_chunks
+from ..rules.config import Config
 from ..rules.engine import RowResult, check_table, fewer_gc_passes
 from .summary import AuditSummary, SummaryBuilder, health_score, normalised_frame, summarise
 from .table import CONTRACT_COLUMNS, build_audit_frame

@@ -12,7 +12,7 @@ The weights follow the coaching brief's order of importance: to-do KRs are the m
 and most damaging mistake, then missing numbers, then objective quality; deadlines and
 counts matter but are easy to fix. A group with no KRs scores on what it has (shares with no
 denominator count as 0). A knowledge KR (interviews, experiments, a report) under an objective given
-as a learning OKR is not a to-do: learning is its result (see :mod:`okrcoach.okr_types`).
+as a learning OKR is not a to-do: learning is its result (see :mod:`okrcoach.rules.okr_types`).
 """
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..config import Config
+from ..rules.config import Config
 
-from ..figures import OBJECTIVE_PROBLEMS, WEIGHTS  # one definition, shared with check's pandas-free figures
+from ..rules.figures import OBJECTIVE_PROBLEMS, WEIGHTS  # one definition, shared with check's pandas-free figures
 GROUP_LEVELS = ("department", "team", "owner")
 
 
@@ -159,7 +159,7 @@ def normalised_frame(rows, audit_frame: pd.DataFrame) -> pd.DataFrame:
         if col in audit_frame.columns:
             norm[c] = audit_frame[col]
     if "okr_type" in norm.columns:  # a knowledge KR under a (given) learning objective is not counted as a to-do
-        from ..okr_types import is_knowledge_kr
+        from ..rules.okr_types import is_knowledge_kr
 
         learning = (norm["okr_type"] == "learning") & (norm["okr_type_source"] == "given") & (norm["kr_label"] == "todo")
         krs = [r.key_result for r in rows]

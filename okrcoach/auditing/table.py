@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..cycle.scoring import score_light
 from ..readers import OKRTable
 from ..rules.engine import RowResult
-from ..scoring import score_light
 
 CONTRACT_COLUMNS = ["okr_row", "kr_label", "kr_confidence", "objective_label", "objective_confidence", "has_metric",
                     "has_placeholder", "has_deadline", "findings", "messages"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis.language import detect_language
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .judge import KR_LABELS, OBJECTIVE_LABELS, PROGRESS_LABELS
 
 DATASET_DIR = Path(__file__).resolve().parents[2] / "datasets"

@@ -11,7 +11,9 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .features import CUE_FEATURES, FRAME_FEATURES, cached_analyse, cue_vector, frame_vector
+from ..analysis.cache import cached_analyse
+from ..analysis.frames import FRAME_FEATURES, frame_vector
+from .cues import CUE_FEATURES, cue_vector
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):

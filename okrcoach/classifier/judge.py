@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Protocol, Sequence
 
 from ..analysis import Analysis
-from ..model import Judgement
+from ..core.model import Judgement
 
 KR_LABELS = ("outcome", "todo")
 OBJECTIVE_LABELS = ("ok", "vague", "task", "metric", "routine")

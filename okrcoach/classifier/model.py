@@ -11,8 +11,8 @@ from typing import Sequence
 import numpy as np
 
 from ..analysis import Analysis
-from ..errors import ModelFileError
-from ..model import Judgement
+from ..core.errors import ModelFileError
+from ..core.model import Judgement
 from .judge import LexiconJudge
 from .persist import dump_model, load_model_file
 

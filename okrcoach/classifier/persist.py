@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import ModelFileError
+from ..core.errors import ModelFileError
 
 # Types skops does not trust by default but our pipelines legitimately contain. Nothing here
 # can execute arbitrary code on construction: they are our own stateless transformers and

@@ -199,7 +199,7 @@ def train_from_labels(labels_path: str | Path, out_dir: str | Path, base: str = 
         new = ModelJudge(pipes[kind], pipes[kind])
         report.after[kind] = _per_lang_f1(new.judge_krs, user_test)
     if not pipes:
-        from ..errors import OKRInputError
+        from ..core.errors import OKRInputError
 
         raise OKRInputError("not enough labeled rows to train: need at least two labels of one kind", path=str(labels_path))
     # a kind the user did not label keeps the current model's pipeline, or (with no model, e.g. the lexicon

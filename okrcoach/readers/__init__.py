@@ -1,7 +1,7 @@
 """Readers: CSV/TSV, Excel, Markdown/plain-text drafts, Feishu/Lark OKR JSON and DataFrames → :class:`OKRTable`.
 
 One entry point, :func:`read_okrs`, so the CLI, the widgets and the Python API read inputs
-the same way and fail with the same one-line :class:`~okrcoach.errors.OKRInputError`.
+the same way and fail with the same one-line :class:`~okrcoach.core.errors.OKRInputError`.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .headers import ColumnMap, map_columns
 from .markdown import DraftLine, parse_draft
 from .rows import OKRRow, RowIssue, clean_cell, frame_to_rows, records_to_rows

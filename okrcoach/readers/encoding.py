@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 
 _SIGNATURES = {
     b"PK\x03\x04": "a zip archive (an .xlsx or .docx file renamed?)",

@@ -36,7 +36,7 @@ from typing import Mapping
 
 import pandas as pd
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .encoding import decode_bytes
 from .richtext import IMAGE_ONLY, flatten
 
@@ -459,7 +459,7 @@ def _nearest(text: str, superior: dict | None) -> str:
     objective's KR it is most like (the one ALIGN401 would call copied), or the objective itself."""
     if superior is None:
         return ""
-    from ..rules.similarity import similarity
+    from ..analysis.similarity import similarity
 
     best, best_sim = superior["text"], 0.0
     for line in [kr["text"] for kr in superior["krs"]] + [superior["text"]]:

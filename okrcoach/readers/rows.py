@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .headers import SYNONYMS, ColumnMap
 from .okr_type import parse_okr_type
 

@@ -14,7 +14,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .encoding import decode_bytes
 from .headers import find_header_row, map_columns
 from .rows import FillState, frame_to_rows

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .encoding import decode_bytes
 from .headers import ColumnMap, find_header_row, map_columns
 

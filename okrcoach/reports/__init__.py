@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .safe import defuse
 from .writers import CSVWriter, HTMLWriter, JSONWriter, make_writer, text_of
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from .safe import defuse
 
 CHECKIN_FORMATS = (".csv", ".xlsx", ".json")
@@ -26,7 +26,7 @@ def _defused(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_checkins(result, path: str | Path) -> Path:
-    """Write ``result`` (a :class:`~okrcoach.checkins.CheckinResult`) by extension."""
+    """Write ``result`` (a :class:`~okrcoach.auditing.checkins.CheckinResult`) by extension."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in CHECKIN_FORMATS:

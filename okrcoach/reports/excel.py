@@ -21,7 +21,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import vocabulary as V
+from .files import _FileTarget
 from .safe import defuse
+from .vocabulary import HEALTH_FORMULA, HEALTH_FORMULA_ZH
 
 EXCEL_CELL_LIMIT = 32767
 _FILLS = {"error": "F8CBAD", "warning": "FFE699", "info": "DDEBF7"}
@@ -32,9 +34,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 WRAPPED = {"objective", "key_result", "messages", "suggestions", "parent", "progress"}
 WIDE = 48  # width of a wrapped text column (characters)
-HEALTH_FORMULA = ("100 × (0.35 outcome share + 0.25 measurable share + 0.20 objective ok share + 0.10 deadline share "
-                  "+ 0.10 KR-count-in-range share)")
-HEALTH_FORMULA_ZH = "100 × (0.35 结果型占比 + 0.25 可衡量占比 + 0.20 目标合格占比 + 0.10 有截止时间占比 + 0.10 KR 数在范围内占比)"
 CHART_ORDER = ("todo_share", "no_metric", "objective_problems", "kr_distribution")
 CHART_WIDTH_PX = 520
 
@@ -127,8 +126,6 @@ class ExcelWriter:
     ``roles`` maps input roles to the user's headers (``OKRTable.columns.columns``)."""
 
     def __init__(self, path: Path, lang: str | None = None, roles: dict[str, str] | None = None):
-        from .writers import _FileTarget
-
         self.target = _FileTarget(Path(path), binary=True)
         self.wb = Workbook(write_only=True)
         self.lang = lang

@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import vocabulary as V
 from .charts import audit_charts
-from .excel import HEALTH_FORMULA, HEALTH_FORMULA_ZH
+from .vocabulary import HEALTH_FORMULA, HEALTH_FORMULA_ZH
 
 KPIS = ["objectives", "key_results", "todo_krs", "krs_without_metric", "placeholder_krs",
         "objectives_kr_count_out_of_range", "todo_share", "no_metric_share", "health"]

@@ -209,3 +209,9 @@ def light_of(column: str, value: object) -> str:
     if column in SHARE_COLUMNS:
         return "green" if v <= SHARE_LIGHTS[0] else "yellow" if v <= SHARE_LIGHTS[1] else "red"
     return ""
+
+
+# The health score's formula as the Excel and HTML reports print it (see okrcoach.rules.figures.WEIGHTS).
+HEALTH_FORMULA = ("100 × (0.35 outcome share + 0.25 measurable share + 0.20 objective ok share + 0.10 deadline share "
+                  "+ 0.10 KR-count-in-range share)")
+HEALTH_FORMULA_ZH = "100 × (0.35 结果型占比 + 0.25 可衡量占比 + 0.20 目标合格占比 + 0.10 有截止时间占比 + 0.10 KR 数在范围内占比)"

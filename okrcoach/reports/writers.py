@@ -5,41 +5,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from .files import _FileTarget
 from .safe import defuse
 
 MAX_HTML_ROWS = 2000
-
-
-class _FileTarget:
-    def __init__(self, path: Path | None, stream=None, encoding: str = "utf-8", binary: bool = False):
-        self.path = path
-        if stream is not None:
-            self.fh, self.tmp = stream, None
-        else:
-            fd, self.tmp = tempfile.mkstemp(prefix=".okrcoach-", suffix=path.suffix, dir=str(path.parent))
-            os.close(fd)
-            self.fh = None if binary else open(self.tmp, "w", encoding=encoding, newline="")
-
-    def commit(self) -> Path | None:
-        if self.tmp is None:
-            return None
-        if self.fh is not None:
-            self.fh.close()
-        os.replace(self.tmp, self.path)
-        return self.path
-
-    def abort(self) -> None:
-        if self.tmp is not None:
-            if self.fh is not None:
-                self.fh.close()
-            if os.path.exists(self.tmp):
-                os.unlink(self.tmp)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

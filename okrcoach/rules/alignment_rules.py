@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..analysis.similarity import NearCopyIndex, char_ngrams, near_copy, similarity
+from .base import Hit, rule
 from .context import KRContext, ObjectiveContext
-from .registry import Hit, rule
-from .similarity import NearCopyIndex, char_ngrams, near_copy, similarity
 
 
 @rule("ALIGN401", "copied-superior-kr", "warning", "alignment",

@@ -1,14 +1,15 @@
 """Check-in rules (CHECKIN6xx): weekly updates per KR — progress – risks/support – next week.
 
-They run on weekly update tables and the Markdown weekly template (:mod:`okrcoach.checkins`),
+They run on weekly update tables and the Markdown weekly template (:mod:`okrcoach.auditing.checkins`),
 not on OKR drafts.
 """
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..checkins import CheckinContext, item_has_owner, next_items
-from .registry import Hit, rule
+from ..cycle.updates import item_has_owner, next_items
+from .base import Hit, rule, unsure_note
+from .context import CheckinContext
 
 
 @rule("CHECKIN601", "progress-is-activity-list", "warning", "checkin",
@@ -23,7 +24,7 @@ from .registry import Hit, rule
 def progress_is_activity_list(ctx: CheckinContext) -> Iterator[Hit]:
     if ctx.judgement is None or ctx.judgement.label != "activity":
         return
-    unsure_zh, unsure_en = ("（模型不太确定）", " (the model is unsure)") if ctx.judgement.unsure else ("", "")
+    unsure_zh, unsure_en = unsure_note(ctx.judgement)
     zh = ctx.analysis is not None and ctx.analysis.lang == "zh"
     yield Hit(0, len(ctx.progress),
               f"这条进展列的是做了哪些事，没有说 KR 离目标近了多少{unsure_zh}：写出已经达成的结果。",

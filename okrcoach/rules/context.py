@@ -1,12 +1,19 @@
-"""What a rule sees: the analysed line, its neighbours, the classifier's verdict and the config."""
+"""What a rule sees: the analysed line, its neighbours, the classifier's verdict and the config.
+
+``Config`` is imported for type checkers only: the config lists the rules (``Config.selected_rules``),
+so a runtime import here would close a loop config → rule modules → contexts → config.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..analysis import Analysis
-from ..config import Config
-from ..model import Judgement, OKRSet
-from ..scoring import ScoreReading
+from ..core.model import Judgement, OKRSet
+from ..cycle.scoring import ScoreReading, traffic_light
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 @dataclass
@@ -56,3 +63,24 @@ class InputContext:
     column: str
     detail: str
     row: int | None
+
+
+@dataclass
+class CheckinContext:
+    """What a CHECKIN rule sees: one KR's weekly update."""
+
+    key_result: str
+    progress: str
+    risks: str
+    next: str
+    score: ScoreReading | None
+    judgement: Judgement | None  # key_progress / activity for the progress note (None when it is empty)
+    analysis: Analysis | None
+    config: Config
+    row: int | None = None
+    status_light: str = ""  # a tool's own status light (Feishu: normal/risk/delayed), used when there is no score
+
+    @property
+    def light(self) -> str:
+        scored = self.score is not None and self.score.value is not None
+        return traffic_light(self.score.value) if scored else self.status_light

@@ -10,13 +10,13 @@ from typing import Iterable, Iterator
 from ..analysis import Analysis, analyse
 from ..analysis.cache import cached_analyse, pinned
 from ..classifier.judge import Judge, LexiconJudge
-from ..config import Config
-from ..model import Finding, Judgement, Severity
+from ..core.model import Finding, Judgement, Severity
+from ..cycle.scoring import ScoreReading, mean_score, read_score
 from ..readers import OKRTable
-from ..sets import build_sets
-from ..scoring import ScoreReading, mean_score, read_score
+from ..readers.sets import build_sets
+from .base import Hit, Rule
+from .config import Config
 from .context import HistoryContext, InputContext, KRContext, ObjectiveContext, SetContext
-from .registry import Hit, Rule
 from .type_rules import exempt_for_type, objective_types
 
 

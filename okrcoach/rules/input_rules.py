@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .base import Hit, rule
 from .context import InputContext
-from .registry import Hit, rule
 
 
 def _col(ctx: InputContext) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from . import suggest
 from .context import KRContext
-from .registry import Hit, rule
+from .base import Hit, rule
 
 _CLAUSE_SPLIT = re.compile(r"[;；,，、]|\band\b|并且|同时|以及|并", re.IGNORECASE)
 

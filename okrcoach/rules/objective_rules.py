@@ -5,8 +5,8 @@ import re
 from typing import Iterator
 
 from . import objective_suggest as osg
+from .base import Hit, rule, unsure_note
 from .context import ObjectiveContext
-from .registry import Hit, rule
 
 
 def _span(ctx: ObjectiveContext, categories: tuple[str, ...]) -> tuple[int, int]:
@@ -15,10 +15,6 @@ def _span(ctx: ObjectiveContext, categories: tuple[str, ...]) -> tuple[int, int]
         c = min(cues, key=lambda c: c.start)
         return c.start, c.end
     return 0, len(ctx.text)
-
-
-def _unsure(ctx: ObjectiveContext) -> tuple[str, str]:
-    return ("（模型不太确定）", " (the model is unsure)") if ctx.judgement.unsure else ("", "")
 
 
 @rule("O201", "objective-vague", "warning", "objective",
@@ -34,7 +30,7 @@ def objective_vague(ctx: ObjectiveContext) -> Iterator[Hit]:
     if ctx.judgement.label != "vague":
         return
     s, e = _span(ctx, ("vague",))
-    uz, ue = _unsure(ctx)
+    uz, ue = unsure_note(ctx.judgement)
     catalogue = ctx.config.metric_catalogue()
     zh, en = osg.vague_message(ctx.analysis, catalogue, uz, ue)
     first, *rest = osg.vague_rewrites(ctx.analysis, catalogue)
@@ -54,7 +50,7 @@ def objective_is_task(ctx: ObjectiveContext) -> Iterator[Hit]:
     if ctx.judgement.label != "task":
         return
     s, e = _span(ctx, ("task",))
-    uz, ue = _unsure(ctx)
+    uz, ue = unsure_note(ctx.judgement)
     task = ctx.analysis.text.strip().rstrip(" 。.;；,，")
     first, *rest = osg.task_rewrites(ctx.analysis, ctx.config.metric_catalogue())
     yield Hit(s, e, f"「{task}」是一项任务，不是目标：做完它是为了带来什么改变？{uz}",
@@ -77,7 +73,7 @@ def objective_is_metric(ctx: ObjectiveContext) -> Iterator[Hit]:
     a = ctx.analysis
     spans = [(q.start, q.end) for q in a.metrics]
     s, e = (spans[0][0], spans[-1][1]) if spans else (0, len(a.text))
-    uz, ue = _unsure(ctx)
+    uz, ue = unsure_note(ctx.judgement)
     first, *rest = osg.metric_rewrites(a, ctx.config.metric_catalogue())
     yield Hit(s, e, f"目标写成了具体指标：把数字移到 KR，目标写它服务的方向{uz}。",
               f"This objective is a metric: move the number into a KR and write the direction it serves{ue}.",
@@ -98,7 +94,7 @@ def objective_is_routine(ctx: ObjectiveContext) -> Iterator[Hit]:
     if ctx.judgement.label != "routine":
         return
     s, e = _span(ctx, ("routine",))
-    uz, ue = _unsure(ctx)
+    uz, ue = unsure_note(ctx.judgement)
     yield Hit(s, e, f"这是日常工作，不需要额外努力；本周期想在它上面突破什么？{uz}",
               f"This is routine work; what should break new ground this cycle?{ue}",
               "在 [日常工作] 上实现 [本周期的突破]" if ctx.analysis.lang == "zh"

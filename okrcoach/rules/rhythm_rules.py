@@ -1,15 +1,17 @@
 """Rhythm rules (CHECKIN605–607): weekly updates over several weeks — stale KRs, scores that do not
 move, a cycle with no mid-cycle review. They read the whole update table at once
-(:class:`okrcoach.rhythm.Rhythm`) and run only when it has a week column with more than one week.
+(:class:`okrcoach.cycle.rhythm.Rhythm`) and run only when it has a week column with more than one week.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from ..config import Config
-from ..rhythm import Rhythm
-from .registry import Hit, rule
+from ..cycle.rhythm import Rhythm
+from .base import Hit, rule
+
+if TYPE_CHECKING:  # the config lists the rules: see rules.context
+    from .config import Config
 
 
 @dataclass

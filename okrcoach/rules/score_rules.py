@@ -3,17 +3,17 @@ and — across cycles — owners who always score near 1.0 or carry the same obj
 
 SCORE501–504 only find something when the input has a ``score`` column; the history rules
 (SCORE504, SCORE505) run when a ``cycle`` column holds more than one cycle — SCORE505 compares
-objective texts and needs no scores. See :mod:`okrcoach.scoring` for how a score cell is read.
+objective texts and needs no scores. See :mod:`okrcoach.cycle.scoring` for how a score cell is read.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Iterator
 
-from ..scoring import mean_score
+from ..analysis.similarity import similarity
+from ..cycle.scoring import mean_score
+from .base import Hit, rule
 from .context import HistoryContext, KRContext, ObjectiveContext
-from .registry import Hit, rule
-from .similarity import similarity
 
 _CONTINUE = ("继续", "持续", "continue", "keep doing", "keep working")
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..analysis.similarity import NearCopyIndex
+from .base import Hit, rule
 from .context import SetContext
-from .registry import Hit, rule
-from .similarity import NearCopyIndex
 
 
 @rule("SET301", "too-few-objectives", "info", "set",

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import OKRSet
-from ..okr_types import absolute_target, infer_okr_type, is_knowledge_kr, is_service_level, names_decision, type_name
+from ..core.model import OKRSet
+from .base import Hit, Rule, rule
 from .context import InputContext, KRContext, ObjectiveContext
-from .registry import Hit, Rule, rule
+from .okr_types import absolute_target, infer_okr_type, is_knowledge_kr, is_service_level, names_decision, type_name
 
 # Rules that judge a KR as work to be measured; a knowledge KR under a learning objective is exempt.
 LEARNING_EXEMPT = ("KR101", "KR107")

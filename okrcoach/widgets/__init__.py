@@ -3,13 +3,13 @@
 coach panel's second tab).
 
 The widgets are thin views; the state and logic they show live in plain classes
-(:class:`CoachSession`, :class:`AuditSession`, :class:`~okrcoach.labeling.LabelQueue`) that work and test without a browser.
+(:class:`CoachSession`, :class:`AuditSession`, :class:`~okrcoach.classifier.labeling.LabelQueue`) that work and test without a browser.
 The core package never imports this one. Names load lazily, so ``import okrcoach.widgets``
 does not import ipywidgets until a widget is used.
 """
 from __future__ import annotations
 
-from importlib import import_module
+from ..core.lazy import lazy_exports
 
 _EXPORTS = {
     "CoachPanel": "okrcoach.widgets.coach",
@@ -19,15 +19,10 @@ _EXPORTS = {
     "AuditFilters": "okrcoach.widgets.sessions",
     "LabelingStudio": "okrcoach.widgets.labeling",
     "CheckinPanel": "okrcoach.widgets.checkin",
-    "LabelQueue": "okrcoach.labeling",
+    "LabelQueue": "okrcoach.classifier.labeling",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'okrcoach.widgets' has no attribute {name!r}")
+__getattr__ = lazy_exports("okrcoach.widgets", _EXPORTS, globals())

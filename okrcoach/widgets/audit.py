@@ -8,12 +8,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
 from ..rules.registry import all_rules
-from .coach import _walk
+from .controls import file_upload, language_toggle, pick_ui_lang
 from .render import STYLE, download_link, message_html, table_html
 from .sessions import EXPORT_FORMATS, AuditSession
 from .texts import label_name, t
+from .tree import html_values
 
 SUMMARY_COLUMNS = ["objectives", "key_results", "todo_share", "no_metric_share", "placeholder_krs", "objectives_vague",
                    "objectives_task", "objectives_metric", "objectives_routine", "findings", "health"]
@@ -27,16 +28,13 @@ class AuditExplorer(widgets.VBox):
     def __init__(self, source=None, ui_lang: str = "zh", folder: str | Path = ".", session: AuditSession | None = None,
                  config=None, judge=None, max_rows: int = 200, **kwargs):
         self.session = session or AuditSession(config=config, judge=judge)
-        self._lang = ui_lang if ui_lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(ui_lang)
         self.max_rows = max_rows
         self._updating = False
 
         self.header = widgets.HTML()
-        self.ui_lang = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self._lang,
-                                             style={"button_width": "80px"})
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False,
-                                         icon="")  # the default icon needs FontAwesome from a CDN
-        self.upload.add_class("okrc-upload")
+        self.ui_lang = language_toggle(self._lang)
+        self.upload = file_upload("okrc-upload", lambda name, content: self.load_upload(name, content))
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
         self.level = widgets.ToggleButtons(style={"button_width": "90px"})
@@ -62,7 +60,6 @@ class AuditExplorer(widgets.VBox):
         self.section_titles = {key: widgets.HTML() for key in ("summary", "charts", "filters", "rows", "export")}
 
         self.ui_lang.observe(self._on_ui_lang, names="value")
-        self.upload.observe(self._on_upload, names="value")
         self.level.observe(lambda _: self._render_summary(), names="value")
         for w in (self.codes, self.severity, self.teams):
             w.observe(self._on_filter, names="value")
@@ -96,13 +93,6 @@ class AuditExplorer(widgets.VBox):
     def load_upload(self, filename: str, content: bytes) -> None:
         self.session.load_upload(filename, content)
         self._after_load()
-
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        self.load_upload(upload["name"], upload["content"])
 
     def _after_load(self) -> None:
         self._refresh_options()
@@ -238,7 +228,7 @@ class AuditExplorer(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this explorer shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return html_values(self)
 
 
 def _summary_header(lang: str, column: str) -> str:

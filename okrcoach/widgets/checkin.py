@@ -1,7 +1,7 @@
 """``CheckinPanel``: paste or upload weekly updates; see each KR's traffic light, whether its
 progress note is key progress or an activity list, and what a coach would flag.
 
-A thin view over :func:`okrcoach.checkins.check_weekly_text` / :func:`~okrcoach.checkins.check_updates`;
+A thin view over :func:`okrcoach.auditing.checkins.check_weekly_text` / :func:`~okrcoach.auditing.checkins.check_updates`;
 it also sits in the coach panel's second tab.
 """
 from __future__ import annotations
@@ -10,12 +10,13 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..checkins import CheckinResult, check_updates, check_weekly_text
-from ..errors import OKRInputError
-from .coach import _walk
+from ..auditing.checkins import CheckinResult, check_updates, check_weekly_text
+from ..core.errors import OKRInputError
+from .controls import file_upload, pick_ui_lang
 from .render import STYLE, finding_html, mark_spans, message_html
 from .sessions import DATA_DIR, uploaded_file
 from .texts import t
+from .tree import html_values
 
 LIGHT_COLOURS = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c"}
 EXAMPLE = "weekly_update_zh.md"
@@ -52,7 +53,7 @@ class CheckinPanel(widgets.VBox):
     def __init__(self, source=None, ui_lang: str = "zh", intro: bool = True, config=None, judge=None, **kwargs):
         self.config, self.judge = config, judge
         self.result: CheckinResult | None = None
-        self._lang = ui_lang if ui_lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(ui_lang)
         self._show_intro = intro
 
         self.header = widgets.HTML()
@@ -61,8 +62,7 @@ class CheckinPanel(widgets.VBox):
         self.check_button = widgets.Button(button_style="primary")
         self.check_button.add_class("okrc-checkin-check")
         self.example_button = widgets.Button()
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False, icon="")
-        self.upload.add_class("okrc-checkin-upload")
+        self.upload = file_upload("okrc-checkin-upload", lambda name, content: self.load_upload(name, content))
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
         self.summary_html = widgets.HTML()
@@ -72,7 +72,6 @@ class CheckinPanel(widgets.VBox):
 
         self.check_button.on_click(lambda _: self.check_text())
         self.example_button.on_click(lambda _: self.load_example())
-        self.upload.observe(self._on_upload, names="value")
         super().__init__([self.header, self.textarea,
                           widgets.HBox([self.check_button, self.example_button, self.upload],
                                        layout=widgets.Layout(flex_flow="row wrap")),
@@ -108,11 +107,6 @@ class CheckinPanel(widgets.VBox):
             self.load(path, name)
             self.status.value = self.status.value.replace(str(path), name)
 
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if files:
-            self.load_upload(files[0]["name"], files[0]["content"])
-
     def _run(self, fn, name: str | None = None) -> None:
         try:
             self.result = fn()
@@ -126,7 +120,7 @@ class CheckinPanel(widgets.VBox):
 
     # -- drawing ----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
-        self._lang = lang if lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(lang)
         self._relabel()
         self._render()
 
@@ -178,9 +172,9 @@ class CheckinPanel(widgets.VBox):
         self.results.value = "".join(cards)
 
     def rhythm_table(self):
-        """One row per KR over the weeks (empty without a week column): see :mod:`okrcoach.rhythm`."""
+        """One row per KR over the weeks (empty without a week column): see :mod:`okrcoach.cycle.rhythm`."""
         return self.result.rhythm_table() if self.result is not None else None
 
     def html_values(self) -> list[str]:
         """Every HTML string this panel shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return html_values(self)

@@ -10,11 +10,14 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..errors import OKRInputError
+from ..core.errors import OKRInputError
+from .controls import language_toggle, pick_ui_lang
 from .debounce import Debouncer
 from .render import STYLE, finding_html, line_html, message_html, score_html
 from .sessions import EXAMPLES, CoachSession, example_text
 from .texts import t
+from .tree import html_values
+from .tree import walk as _walk  # the name the tests and older callers use
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +32,12 @@ class CoachPanel(widgets.VBox):
     def __init__(self, text: str = "", ui_lang: str = "zh", session: CoachSession | None = None,
                  debounce: float = 0.2, intro: bool = True, config=None, judge=None, **kwargs):
         self.session = session or CoachSession(config=config, judge=judge)
-        self._lang = ui_lang if ui_lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(ui_lang)
         self._updating = False
         self.debouncer = Debouncer(self._check_from_typing, debounce)
 
         self.header = widgets.HTML()
-        self.ui_lang = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self._lang,
-                                             style={"button_width": "80px"})
+        self.ui_lang = language_toggle(self._lang)
         self.message_lang = widgets.ToggleButtons(options=[("auto", "auto"), ("中文", "zh"), ("English", "en")],
                                                   value="auto", style={"button_width": "110px"})
         self.example = widgets.Dropdown(layout=widgets.Layout(width="260px"))
@@ -60,7 +62,7 @@ class CoachPanel(widgets.VBox):
         self.message_lang.observe(self._on_message_lang, names="value")
         self.example.observe(self._on_example, names="value")
 
-        from .checkin import CheckinPanel  # the second tab: weekly check-ins (imports this module's helpers)
+        from .checkin import CheckinPanel  # the second tab: weekly check-ins (ipywidgets load with this panel)
 
         self.checkin = CheckinPanel(ui_lang=self._lang, intro=True, config=config, judge=judge)
         controls = widgets.HBox([self.ui_lang, self.message_lang], layout=widgets.Layout(flex_flow="row wrap"))
@@ -301,10 +303,4 @@ class CoachPanel(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this panel shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
+        return html_values(self)

@@ -1,6 +1,6 @@
 """``LabelingStudio``: label the KRs the model is least sure about, then retrain and compare.
 
-A thin view over :class:`~okrcoach.labeling.LabelQueue` (which writes every label to disk
+A thin view over :class:`~okrcoach.classifier.labeling.LabelQueue` (which writes every label to disk
 the moment it is given). Keys work through a small text box: click it, then press
 1 (outcome), 2 (to-do), 0 (skip) or u (undo) — plain ipywidgets, no extra front-end code.
 """
@@ -11,12 +11,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..errors import OKRInputError
-from ..labeling import LabelQueue
-from .coach import _walk
+from ..classifier.labeling import LabelQueue
+from ..core.errors import OKRInputError
+from .controls import file_upload, language_toggle, pick_ui_lang
 from .render import STYLE, label_badge, message_html, table_html
 from .sessions import uploaded_file
 from .texts import t
+from .tree import html_values
 
 KEYS = {"1": "outcome", "2": "todo", "0": "skip", "u": "undo", "U": "undo"}
 
@@ -30,13 +31,11 @@ class LabelingStudio(widgets.VBox):
         self.judge, self.config = judge, config
         self.queue: LabelQueue | None = None
         self.report = None  # the last TrainReport
-        self._lang = ui_lang if ui_lang in ("zh", "en") else "zh"
+        self._lang = pick_ui_lang(ui_lang)
 
         self.header = widgets.HTML()
-        self.ui_lang = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=self._lang,
-                                             style={"button_width": "80px"})
-        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.xlsm,.md,.json,.jsonl", multiple=False, icon="")
-        self.upload.add_class("okrc-label-upload")
+        self.ui_lang = language_toggle(self._lang)
+        self.upload = file_upload("okrc-label-upload", lambda name, content: self.load_upload(name, content))
         self.status = widgets.HTML()
         self.status.add_class("okrc-status")
         self.progress = widgets.HTML()
@@ -60,7 +59,6 @@ class LabelingStudio(widgets.VBox):
         self.retrain_html.add_class("okrc-retrain-result")
 
         self.ui_lang.observe(self._on_ui_lang, names="value")
-        self.upload.observe(self._on_upload, names="value")
         self.key_box.observe(self._on_key, names="value")
         for name, button in self.buttons.items():
             button.on_click(lambda _, name=name: self.act(name))
@@ -93,11 +91,6 @@ class LabelingStudio(widgets.VBox):
         with uploaded_file(filename, content, "okrcoach-label-") as (path, name):
             self.load(path, name=name)
             self.status.value = self.status.value.replace(str(path), name)
-
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if files:
-            self.load_upload(files[0]["name"], files[0]["content"])
 
     # -- labeling ---------------------------------------------------------------------------
     def act(self, action: str) -> None:
@@ -199,7 +192,7 @@ class LabelingStudio(widgets.VBox):
 
     def html_values(self) -> list[str]:
         """Every HTML string this studio shows (tests assert nothing unescaped gets in)."""
-        return [w.value for w in _walk(self) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+        return html_values(self)
 
 
 def _f1(m: dict | None) -> str:

@@ -20,11 +20,11 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..coach import DraftReport, LineReport, check_draft
-from ..config import Config
-from ..errors import OKRInputError
-from ..model import Finding
+from ..coaching.draft import DraftReport, LineReport, check_draft
+from ..core.errors import OKRInputError
+from ..core.model import Finding
 from ..readers import parse_draft
+from ..rules.config import Config
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 EXAMPLES = {  # file → (zh title, en title)
@@ -185,8 +185,8 @@ class CoachSession:
 
     # -- KR ideas ----------------------------------------------------------------------------
     def kr_ideas(self, line_index: int, n: int = 5) -> list:
-        """Outcome KR ideas for the objective at ``line_index`` (see :func:`okrcoach.ideas.suggest_krs`)."""
-        from ..ideas import suggest_krs
+        """Outcome KR ideas for the objective at ``line_index`` (see :func:`okrcoach.coaching.ideas.suggest_krs`)."""
+        from ..coaching.ideas import suggest_krs
 
         try:
             line = self.lines[line_index]

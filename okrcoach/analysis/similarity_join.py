@@ -1,7 +1,7 @@
 """The near-copy self-join of a large set in array form (scipy sparse), for sets of thousands of KRs.
 
 Same question and same answer as :meth:`NearCopyIndex.first_copies`: for each line, the first
-earlier line that :func:`~okrcoach.rules.similarity.near_copy` accepts. Candidate pairs are the
+earlier line that :func:`~okrcoach.analysis.similarity.near_copy` accepts. Candidate pairs are the
 pairs that share a bigram in their prefixes (the prefix filter, computed as a sparse product of
 prefix-incidence matrices), once for ``Jaccard ≥ threshold`` and once, blocked by the lines'
 numbers, for ``same numbers and Jaccard ≥ 0.35``; every candidate's exact bigram overlap is then

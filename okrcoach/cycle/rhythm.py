@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .analysis.normalize import shadow
-from .readers.headers import normalise_header
+from ..analysis.normalize import shadow
+from ..readers.headers import normalise_header
 
 if TYPE_CHECKING:  # pandas only where a frame is built: the rhythm rules load with 'okrcoach check'
     import pandas as pd

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .analysis.normalize import shadow
-from .readers.okr_type import OKR_TYPES, parse_okr_type
+from ..analysis.normalize import shadow
+from ..readers.okr_type import OKR_TYPES, parse_okr_type
 
 __all__ = ["OKR_TYPES", "parse_okr_type", "infer_okr_type", "TypeHint", "is_knowledge_kr", "names_decision",
            "is_service_level", "absolute_target", "type_name"]

@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .config import Config
-from .figures import overall_figures
-from .model import Finding, Severity
-from .readers import OKRTable, read_draft
+from ..core.model import Finding, Severity
+from ..readers import OKRTable, read_draft
+from ..rules.config import Config
+from ..rules.figures import overall_figures
 
 if TYPE_CHECKING:
-    from .auditing import AuditResult
+    from ..auditing import AuditResult
 
 
 @dataclass
@@ -47,9 +47,9 @@ class DraftReport:
     @cached_property
     def audit(self) -> "AuditResult":
         """The draft as a one-set department audit (frame in the output contract, summary)."""
-        from .auditing import AuditResult, group_levels
-        from .auditing.summary import SummaryBuilder, normalised_frame
-        from .auditing.table import build_audit_frame
+        from ..auditing import AuditResult, group_levels
+        from ..auditing.summary import SummaryBuilder, normalised_frame
+        from ..auditing.table import build_audit_frame
 
         frame = build_audit_frame(self.table, self.results)
         summary = SummaryBuilder(group_levels(self.table), self.config).add(normalised_frame(self.table.rows, frame)).finish()
@@ -84,12 +84,12 @@ def check_draft(text: str, config: Config | None = None, judge=None, parents: li
     >>> [(l.kind, l.label) for l in report.lines]
     [('objective', 'ok'), ('kr', 'todo')]
     """
-    from .rules.engine import check_table
+    from ..rules.engine import check_table
 
     config = config or Config()
     table = read_draft(text)
     if judge is None:
-        from .classifier.model import default_judge
+        from ..classifier.model import default_judge
 
         judge = default_judge(config)
     results = check_table(table, config, judge, parents)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import OKRInputError
+from ..core.errors import OKRInputError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,20 +60,20 @@ class Config:
         return replace(self, **{k: v for k, v in kwargs.items() if v is not None})
 
     def selected_rules(self):
-        from .rules.registry import all_rules
+        from .registry import all_rules
 
         rules = all_rules()
         chosen = [r for r in rules if (any(r.matches(s) for s in self.select) if self.select else r.default)]
         return [r for r in chosen if not any(r.matches(s) for s in self.ignore)]
 
     def lexicon(self):
-        from .analysis.lexicon import default_lexicon
+        from ..analysis.lexicon import default_lexicon
 
         return default_lexicon().extended(self.vocabulary) if self.vocabulary else default_lexicon()
 
     def metric_catalogue(self):
         """The metric catalogue the rewrites and KR ideas draw from (the bundled one plus the user's file)."""
-        from .analysis.metrics import bundled_catalogue, load_catalogue
+        from ..analysis.metrics import bundled_catalogue, load_catalogue
 
         if not self.metrics:
             return bundled_catalogue()

@@ -1,7 +1,7 @@
 """End-of-cycle review: scores per owner and cycle, with traffic lights, from an audit of a table
 that has a ``score`` column (and, for several cycles, a ``cycle`` column).
 
-The objective's score is the mean of its scored KRs (:func:`okrcoach.scoring.mean_score`); an
+The objective's score is the mean of its scored KRs (:func:`okrcoach.cycle.scoring.mean_score`); an
 owner's cycle score is the mean of their objectives' scores, so an objective with many KRs does
 not outweigh the others. Sandbagging and repeated objectives are findings (SCORE504/505) in the
 audit itself; this table is what a review meeting looks at. :func:`rhythm_findings` adds the rhythm
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .scoring import COMMITTED_STATUSES, LIGHTS, traffic_light
+from ..cycle.scoring import COMMITTED_STATUSES, LIGHTS, traffic_light
 
 REVIEW_COLUMNS = ["owner", "cycle", "objectives", "scored_krs", "score", "light", "red", "yellow", "green",
                   "unscored_krs", "met", "missed"]  # met/missed: committed KRs (承诺型), which have no traffic light
@@ -49,7 +49,7 @@ def score_table(result) -> pd.DataFrame:
 
 def score_chart(table: pd.DataFrame, fmt: str = "png") -> bytes:
     """Mean score per owner and cycle, bars coloured by traffic light (rendered offline with matplotlib)."""
-    from .reports.charts import _plt, _render
+    from ..reports.charts import _plt, _render
 
     plt = _plt()
     colours = {"red": "#d9534f", "yellow": "#f0ad4e", "green": "#5cb85c", "": "#bbbbbb"}
@@ -83,7 +83,7 @@ RHYTHM_FINDING_COLUMNS = ["owner", "key_result", "week", "code", "name", "messag
 def rhythm_findings(checked, lang: str | None = None) -> pd.DataFrame:
     """The rhythm of the cycle for the review meeting: one row per stale KR (CHECKIN605), flat score
     (CHECKIN606) and owner without a mid-cycle review (CHECKIN607), from a
-    :class:`~okrcoach.checkins.CheckinResult` of several weeks; messages in ``lang`` (default: each row's own)."""
+    :class:`~okrcoach.auditing.checkins.CheckinResult` of several weeks; messages in ``lang`` (default: each row's own)."""
     frame = checked.frame
     owner_col, kr_col, week_col = (checked.column(c) for c in ("owner", "key_result", "week"))
     out = []

@@ -94,7 +94,7 @@ class Objective:
     row: int | None = None
     id: str = ""
     parent: str = ""
-    okr_type: str = ""  # committed / aspirational / learning as given ("" when not given; see okrcoach.okr_types)
+    okr_type: str = ""  # committed / aspirational / learning as given ("" when not given; see okrcoach.rules.okr_types)
 
 
 @dataclass

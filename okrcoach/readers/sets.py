@@ -1,8 +1,8 @@
 """Group read rows into OKR sets (one per owner/team and cycle), keeping each KR's source row."""
 from __future__ import annotations
 
-from .model import KeyResult, Objective, OKRSet
-from .readers.rows import OKRRow
+from ..core.model import KeyResult, Objective, OKRSet
+from .rows import OKRRow
 
 
 def set_key(row: OKRRow) -> tuple[str, str, str, str]:

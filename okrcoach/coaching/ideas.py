@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .analysis import analyse
-from .analysis.metrics import GENERAL, Metric, MetricCatalogue
-from .config import Config
-from .errors import OKRInputError
-from .rules.objective_suggest import function_directions
-from .rules.suggest import change_phrase
+from ..analysis import analyse
+from ..analysis.metrics import GENERAL, Metric, MetricCatalogue
+from ..core.errors import OKRInputError
+from ..rules.config import Config
+from ..rules.objective_suggest import function_directions
+from ..rules.suggest import change_phrase
 
 MIN_IDEAS = 3
 MAX_IDEAS = 5

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .analysis.language import detect_language
-from .classifier.features import cached_analyse
-from .classifier.judge import KR_LABELS
-from .errors import OKRInputError
-from .readers import OKRTable, read_draft, read_okrs
+from ..analysis.language import detect_language
+from ..core.errors import OKRInputError
+from ..readers import OKRTable, read_draft, read_okrs
+from .features import cached_analyse
+from .judge import KR_LABELS
 
 LABEL_COLUMNS = ["text", "kind", "label", "lang", "source", "source_row", "model_label", "model_confidence",
                  "labeled_at"]
@@ -83,7 +83,7 @@ class LabelQueue:
     """
 
     def __init__(self, source, labels_path: str | Path, judge=None, config=None, name: str | None = None):
-        from .classifier.model import default_judge
+        from .model import default_judge
 
         self.labels_path = Path(labels_path)
         self.judge = judge if judge is not None else default_judge(config)
@@ -165,7 +165,7 @@ class LabelQueue:
         The returned report holds the current model's and the new model's macro-F1 on a held-out
         part of these labels, so the coach sees whether the labels helped.
         """
-        from .classifier.train import train_from_labels
+        from .train import train_from_labels
 
         if not self.labels_path.is_file():
             raise OKRInputError("has no labels yet; label a few key results first", path=str(self.labels_path))

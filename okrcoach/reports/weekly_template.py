@@ -1,7 +1,7 @@
 """The weekly report template, generated from an OKR set: per objective, each KR with
 score / progress / risks and support / next week — in Markdown or Excel.
 
-Both forms read straight back into :func:`okrcoach.checkins.check_updates`, so a team can fill
+Both forms read straight back into :func:`okrcoach.auditing.checkins.check_updates`, so a team can fill
 the template in and have it checked.
 """
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import OKRInputError
-from .readers import read_okrs
-from .sets import build_sets
+from ..core.errors import OKRInputError
+from ..readers import read_okrs
+from ..readers.sets import build_sets
 
 HEADERS = {
     "zh": {"owner": "负责人", "team": "团队", "objective": "目标", "key_result": "关键结果", "score": "得分",
@@ -72,7 +72,7 @@ def write_weekly_excel(rows: pd.DataFrame, path: Path, lang: str = "zh", week: s
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .reports.safe import defuse
+    from .safe import defuse
 
     h = HEADERS["zh" if lang == "zh" else "en"]
     columns = ["owner", "team", "objective", "key_result", "score", "progress", "risks", "next"]

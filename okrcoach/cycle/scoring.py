@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .analysis.normalize import shadow
+from ..analysis.normalize import shadow
 
 LIGHTS = ("red", "yellow", "green")
 COMMITTED_STATUSES = ("met", "missed")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-WORKSHOP_NOTEBOOK = Path(__file__).parent / "data" / "workshop_app.ipynb"
+WORKSHOP_NOTEBOOK = Path(__file__).parent.parent / "data" / "workshop_app.ipynb"
 
 
 class WorkshopError(click.ClickException):
@@ -94,5 +94,5 @@ def workshop_command(port: int, no_browser: bool, notebook: Path | None) -> None
                 process.kill()
 
 
-if __name__ == "__main__":  # python -m okrcoach.workshop
+if __name__ == "__main__":  # python -m okrcoach.widgets.workshop
     workshop_command()
