@@ -1,12 +1,16 @@
 """Large inputs the user can see: an implausibly large set gets a one-line warning naming its cause."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 import okrcoach
 from okrcoach.auditing.summary import IMPLAUSIBLE_KRS
 from okrcoach.classifier.judge import LexiconJudge
 from okrcoach.cli import main
+
+DATA = Path(okrcoach.__file__).resolve().parent / "data"
 
 
 def _krs(n: int) -> list[str]:
@@ -41,3 +45,17 @@ def test_the_warning_reaches_the_html_report(tmp_path):
     result = okrcoach.run_audit(frame, judge=LexiconJudge())
     out = okrcoach.write_report(result, tmp_path / "r.html")
     assert "no objective column" in out.read_text(encoding="utf-8")
+
+
+def test_a_csv_audit_loads_no_workbook_or_chart_code(tmp_path):
+    """openpyxl and the chart code cost a large audit time and memory it never uses when writing CSV."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "audit.csv"
+    code = ("import sys; from okrcoach.auditing import audit_to_file; "
+            f"audit_to_file({str(DATA / 'sample_department.csv')!r}, {str(out)!r}, progress=False); "
+            "print(sorted(m for m in ('openpyxl', 'okrcoach.reports.excel', 'matplotlib') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert out.stat().st_size > 0

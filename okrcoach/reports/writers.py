@@ -103,11 +103,13 @@ class HTMLWriter:
 def make_writer(path: Path, lang: str | None = None, roles: dict[str, str] | None = None):
     """The writer for ``path``'s extension. ``lang`` and ``roles`` (input role → the user's header) name
     the columns of the reports people read (Excel, HTML); CSV and JSON keep the contract's names."""
-    from .excel import ExcelWriter
-
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".html"):
-        return {".xlsx": ExcelWriter, ".html": HTMLWriter}[suffix](path, lang=lang, roles=roles)
+    if suffix == ".xlsx":
+        from .excel import ExcelWriter  # openpyxl and the chart code: only for a workbook
+
+        return ExcelWriter(path, lang=lang, roles=roles)
+    if suffix == ".html":
+        return HTMLWriter(path, lang=lang, roles=roles)
     return {".csv": CSVWriter, ".json": JSONWriter}[suffix](path)
 
 
