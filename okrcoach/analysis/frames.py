@@ -89,29 +89,41 @@ def _count_before(quantities, nouns: list[Cue], gap: int) -> bool:
 
 def read_frame(a: Analysis) -> Frame:
     """The frame of an analysed line (see the module docstring for what each fact means)."""
+    return _read_frame(a)[0]
+
+
+def _read_frame(a: Analysis) -> tuple[Frame, bool]:
+    """The frame, and whether the line states a result figure (a metric that is not an activity
+    count, a zero target or a placeholder), which :func:`frame_vector` needs too."""
     sh = a.shadow_text or shadow(a.text)
     cues = frame_lexicon().scan(sh)
     reach = _REACH.get(a.lang, 48)
-    counts = [q for q in a.metrics if q.kind in ("count", "number")]
-    activity = {(q.start, q.end) for q in a.activity_counts}
-    results = [q for q in a.metrics if (q.start, q.end) not in activity]
+    metrics = a.metrics
+    activity_counts = a.activity_counts
+    if activity_counts:
+        activity = {(q.start, q.end) for q in activity_counts}
+        results = [q for q in metrics if (q.start, q.end) not in activity]
+    else:
+        results = metrics
     task = a.cues.get("task", [])
     change = a.cues.get("change", [])
     result = a.cues.get("result", [])
     others = cues["others"]
     gap = 6 if a.lang == "zh" else 24
 
-    counts_others = bool(others) and (_count_before(counts, others, gap) or any(
-        0 <= o.start - m.end() <= 4 for m in _ZH_NUMERAL_COUNT.finditer(sh) for o in others))
+    counts_others = bool(others) and (
+        _count_before([q for q in metrics if q.kind in ("count", "number")], others, gap)
+        or any(0 <= o.start - m.end() <= 4 for m in _ZH_NUMERAL_COUNT.finditer(sh) for o in others))
     acquires = bool(cues["acquire"]) and (_within(cues["acquire"], others, reach) and (counts_others or bool(results)))
     deliverable_after = _within(task + cues["achieve"], cues["deliverable"], reach)
     metric_after_achieve = _within(cues["achieve"], a.cues.get("metric", []) + results, reach)
     acts_on_deliverable = deliverable_after and not (results and (change or cues["acquire"] or a.cues.get("effect")))
-    verbs = [c for c in task + change + result + cues["acquire"] + cues["effort"] + cues["achieve"] + cues["direction"]
-             if not (c.lang == "en" and a.text[c.start:c.end].lower().endswith("ing"))]  # "onboarding portal" is a noun
     en_state = a.lang == "en" and bool(_EN_PASSIVE_STATE.search(a.text))
     states_capability = bool(cues["capability"]) or en_state
-    bare = not verbs and bool(cues["deliverable"]) and not results
+    # a deliverable with no verb at all ("onboarding portal": an -ing word is a noun, not a verb)
+    bare = bool(cues["deliverable"]) and not results and not any(
+        not (c.lang == "en" and a.text[c.start:c.end].lower().endswith("ing"))
+        for c in task + change + result + cues["acquire"] + cues["effort"] + cues["achieve"] + cues["direction"])
     counts_work = _count_before(a.metrics, cues["work_item"], gap + 8) or (
         bool(cues["work_item"]) and bool(cues["done"]) and bool(a.metrics))
     effort = cues["effort"]
@@ -126,11 +138,12 @@ def read_frame(a: Analysis) -> Frame:
     direction_lead = any(c.start <= a.lead + (2 if a.lang == "zh" else 0) for c in direction)
     prop = cues["property"] + a.cues.get("metric", [])
     defined = _within(direction, prop, reach + (6 if a.lang == "zh" else 0))
-    return Frame(cues, acquires, counts_others, acts_on_deliverable, metric_after_achieve and bool(results),
-                 states_capability, bare, counts_work, counts_effort, personal, able, bool(cues["catchall"]),
-                 direction_then_work, others_behaviour, direction_lead, bool(prop), defined,
-                 bool(cues["vague_scope"]), len(parts),
-                 any(c.start <= a.lead + (2 if a.lang == "zh" else 0) for c in effort))
+    frame = Frame(cues, acquires, counts_others, acts_on_deliverable, metric_after_achieve and bool(results),
+                  states_capability, bare, counts_work, counts_effort, personal, able, bool(cues["catchall"]),
+                  direction_then_work, others_behaviour, direction_lead, bool(prop), defined,
+                  bool(cues["vague_scope"]), len(parts),
+                  any(c.start <= a.lead + (2 if a.lang == "zh" else 0) for c in effort))
+    return frame, bool(results) or bool(a.zero_targets) or bool(a.placeholders)
 
 
 FRAME_FEATURES = (
@@ -144,9 +157,7 @@ FRAME_FEATURES = (
 
 def frame_vector(a: Analysis) -> list[float]:
     """The frame as numbers, in :data:`FRAME_FEATURES` order (the classifiers' extra features)."""
-    f = read_frame(a)
-    activity = {(q.start, q.end) for q in a.activity_counts}
-    figure = any((q.start, q.end) not in activity for q in a.metrics) or bool(a.zero_targets) or a.has_placeholder
+    f, figure = _read_frame(a)
     return [
         float(f.acquires_from_others), float(f.counts_others), float(f.acts_on_deliverable), float(f.achieves_result),
         float(f.states_capability), float(f.bare_deliverable), float(f.counts_work_items), float(f.counts_effort),
