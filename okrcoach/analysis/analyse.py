@@ -119,6 +119,15 @@ class Analysis:
         return out
 
     @cached_property
+    def result_metrics(self) -> list[Quantity]:
+        """The metrics that are not activity counts: the figures a result is stated in (read-only)."""
+        activity = self.activity_counts
+        if not activity:
+            return self.metrics
+        spans = {(q.start, q.end) for q in activity}
+        return [q for q in self.metrics if (q.start, q.end) not in spans]
+
+    @cached_property
     def leading_cue(self) -> Cue | None:
         """The task/change/result cue the line opens with, after lead-in words, dates and @mentions."""
         window = 2 if self.lang == "zh" else 0

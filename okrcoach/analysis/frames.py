@@ -99,12 +99,7 @@ def _read_frame(a: Analysis) -> tuple[Frame, bool]:
     cues = frame_lexicon().scan(sh)
     reach = _REACH.get(a.lang, 48)
     metrics = a.metrics
-    activity_counts = a.activity_counts
-    if activity_counts:
-        activity = {(q.start, q.end) for q in activity_counts}
-        results = [q for q in metrics if (q.start, q.end) not in activity]
-    else:
-        results = metrics
+    results = a.result_metrics
     task = a.cues.get("task", [])
     change = a.cues.get("change", [])
     result = a.cues.get("result", [])

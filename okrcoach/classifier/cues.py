@@ -43,12 +43,7 @@ def cue_vector(a: Analysis) -> list[float]:
             routine_lead = True
             break
     activity = a.activity_counts
-    metrics = a.metrics
-    if activity:
-        act_spans = {(q.start, q.end) for q in activity}
-        result_metrics = [q for q in metrics if (q.start, q.end) not in act_spans]
-    else:
-        result_metrics = metrics
+    result_metrics = a.result_metrics
     effect_then_metric = False
     if effects and (result_metrics or metric_nouns):
         # some metric after some effect cue: the last metric after the first effect

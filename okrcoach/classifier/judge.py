@@ -44,11 +44,10 @@ class LexiconJudge:
         self.unsure_low, self.unsure_high = unsure_low, unsure_high
 
     def kr_label(self, a: Analysis) -> tuple[str, float]:
-        activity = {(q.start, q.end) for q in a.activity_counts}
-        results = [q for q in a.metrics if (q.start, q.end) not in activity]
+        results = a.result_metrics
         has_result = bool(results) or bool(a.zero_targets) or a.has_placeholder or any(c.kind == "multiplier" for c in a.changes)
         lead = a.leading_cue
-        if activity and not has_result:
+        if a.activity_counts and not has_result:
             return "todo", 0.8
         if lead is not None and lead.category == "task":
             if has_result and (a.cues.get("effect") or a.cues.get("change") or a.cues.get("result")
@@ -82,14 +81,13 @@ class LexiconJudge:
         """A weekly note reports key progress when it states a result (a metric reached, a change, a
         zero-defect state, a result word such as 已成单 / signed / went live with N users); a note that
         only lists what the owner did — even with counts ("拜访了 5 家客户") — is an activity list."""
-        activity = {(q.start, q.end) for q in a.activity_counts}
-        results = [q for q in a.metrics if (q.start, q.end) not in activity]
+        results = a.result_metrics
         if a.changes or a.zero_targets or (results and (a.cues.get("result") or a.cues.get("change")
                                                           or a.cues.get("metric"))):
             return "key_progress", 0.75
         if results and not a.cues.get("task"):
             return "key_progress", 0.6
-        return "activity", 0.7 if (a.cues.get("task") or activity) else 0.55
+        return "activity", 0.7 if (a.cues.get("task") or a.activity_counts) else 0.55
 
     def judge_krs(self, texts, analyses):
         return [_j(*self.kr_label(a), KR_LABELS, self.unsure_low, self.unsure_high) for a in analyses]

@@ -12,11 +12,6 @@ from .base import Hit, rule
 _CLAUSE_SPLIT = re.compile(r"[;；,，、]|\band\b|并且|同时|以及|并", re.IGNORECASE)
 
 
-def _non_activity_metrics(ctx: KRContext):
-    counts = {(q.start, q.end) for q in ctx.analysis.activity_counts}
-    return [q for q in ctx.analysis.metrics if (q.start, q.end) not in counts]
-
-
 @rule("KR101", "kr-is-todo", "warning", "kr",
       title_zh="KR 写成了待办事项", title_en="Key result is a to-do",
       why_zh="KR 回答“怎么知道我们做到了”。写成行动（开展、上线、完成）只说明做了事，没有成功标准，季度末无法打分。",
@@ -124,7 +119,7 @@ def kr_no_deadline(ctx: KRContext) -> Iterator[Hit]:
       question_en="If you could keep only one number to prove the objective, which would it be?")
 def kr_several_results(ctx: KRContext) -> Iterator[Hit]:
     a = ctx.analysis
-    metrics = _non_activity_metrics(ctx)
+    metrics = a.result_metrics
     if len(metrics) < 2:
         return
     # count clauses that carry their own result: a metric plus a change/result verb or a metric noun
@@ -154,7 +149,7 @@ def kr_several_results(ctx: KRContext) -> Iterator[Hit]:
 def kr_counts_activities(ctx: KRContext) -> Iterator[Hit]:
     a = ctx.analysis
     counts = a.activity_counts
-    if not counts or _non_activity_metrics(ctx) or a.zero_targets:
+    if not counts or a.result_metrics or a.zero_targets:
         return
     q = counts[0]
     first, *rest = suggest.add_effect(a, ctx.objective, ctx.config.metric_catalogue())
