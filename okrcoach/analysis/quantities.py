@@ -48,8 +48,8 @@ _CHINESE = rf"""
 _HAS_CN_NUMERAL = re.compile(f"[{CHINESE_NUMERAL_CHARS}]")
 _HAS_DIGIT = re.compile(r"\d")  # every Arabic quantity has one: a line without digits skips the long pattern
 # Every match starts with a digit or "." (the number), a currency sign or code, or the first character of a
-# comparison word (≥, 不低于, at least, below …): the lookahead skips all other positions before the
-# long pattern is tried (the same matches, a third less time per line).
+# comparison word (≥, 不低于, at least, below …), a Latin one only at a word start ("Recover $2M" holds no
+# "over"): the lookahead skips all other positions before the long pattern is tried.
 _ARABIC_FIRST = r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|(?<![A-Za-z])[anmlfbuourceANMLFBUOURCE])"
 ARABIC_RE = re.compile(_ARABIC_FIRST + _ARABIC, re.VERBOSE | re.IGNORECASE)
 CHINESE_RE = re.compile(_CHINESE, re.VERBOSE)
