@@ -27,7 +27,10 @@ COMMITTED_EXEMPT = ("O204",)
 
 
 def exempt_for_type(r: Rule, ctx: object) -> bool:
-    """True when ``r`` must not run on ``ctx`` because of the objective's given type."""
+    """True when ``r`` must not run on ``ctx`` because of the objective's given type.
+
+    Only a given type exempts a rule: the engine skips this test for a context without one, so an
+    exemption that did not need a type would have to change ``engine._ByTarget.run`` too."""
     if r.code in LEARNING_EXEMPT:
         return isinstance(ctx, KRContext) and ctx.okr_type == "learning" and is_knowledge_kr(ctx.text)
     if r.code in COMMITTED_EXEMPT:
