@@ -136,26 +136,29 @@ def test_a_function_transformer_feature_block_compiles(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("ngram_range", [(1, 4), (2, 3), (1, 1)])
-def test_packed_char_grams_count_what_scikit_learn_counts(ngram_range):
-    """The batch n-gram counter (16-bit character ids packed into 64-bit keys) against TfidfVectorizer."""
+def test_packed_char_grams_count_what_scikit_learn_counts(ngram_range, monkeypatch):
+    """The batch n-gram counter (16-bit character ids packed into 64-bit keys) against TfidfVectorizer,
+    and the per-text dictionary count small batches use."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from okrcoach.classifier import fast_predict
     from okrcoach.classifier.fast_predict import _Tfidf, _compile_tfidf
 
     train = ["续费率从 78% 提升至 85%", "Run 4 webinars for SMB", "上线新版会员中心", "Grow WAU  from 1,200 to 2,000 🚀"]
     docs = train + ["", "a", "续", "  Grow\t\tWAU  ", "🚀🚀 新 emoji", "\udcff lone surrogate", "ＦＵＬＬ　width", "z" * 2000,
                     "完全没见过的字符组合", "\x00 nul \x00"]
     vec = TfidfVectorizer(analyzer="char", ngram_range=ngram_range, sublinear_tf=True).fit(train)
+    want = vec.transform(docs).toarray()
     arrays: dict = {}
     tf = _Tfidf(_compile_tfidf(vec, "t", arrays), arrays)
-    assert tf._packed is not None
-    r, c, v = tf.rows(docs)
-    got = np.zeros((len(docs), len(vec.vocabulary_)))
-    got[r, c] = v
-    np.testing.assert_allclose(got, vec.transform(docs).toarray(), rtol=0, atol=1e-12)
-    tf._packed = None  # the dictionary path agrees too
-    r2, c2, v2 = tf.rows(docs)
-    assert sorted(zip(r2.tolist(), c2.tolist())) == sorted(zip(r.tolist(), c.tolist()))
+    for min_docs in (1, 10_000):  # packed for this batch, then the dictionary path
+        monkeypatch.setattr(fast_predict, "PACKED_MIN_DOCS", min_docs)
+        r, c, v = tf.rows(docs)
+        got = np.zeros((len(docs), len(vec.vocabulary_)))
+        got[r, c] = v
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+        if min_docs == 1:
+            assert tf._packed is not None  # this batch went through the packed counter
 
 
 def test_packed_char_grams_decline_what_they_cannot_hold():

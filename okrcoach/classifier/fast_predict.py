@@ -244,7 +244,8 @@ class _Tfidf:
                 re.compile(spec["token_pattern"]).findall
             if not spec.get("tokenizer") and re.compile(spec["token_pattern"]).groups > 1:
                 raise ValueError("token_pattern with more than one group")
-        self._packed = _PackedCharGrams.build(self.index, self.lo, self.hi) if spec["analyzer"] == "char" else None
+        self._packed: _PackedCharGrams | None = None
+        self._pack = spec["analyzer"] == "char"  # built on the first large batch (a single check skips the 40 ms)
 
     def grams(self, doc: str) -> list[str]:
         if self.spec["lowercase"]:
@@ -265,10 +266,14 @@ class _Tfidf:
     def rows(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(row ids, columns, values)`` of the tf-idf matrix, as scikit-learn computes it.
 
-        Counting is per text (a dict lookup per n-gram, as in scikit-learn); the arithmetic runs
-        once over the whole batch.
+        Character n-grams of a large batch are counted in numpy (:class:`_PackedCharGrams`); a small
+        batch, and word n-grams, are counted per text with a dict lookup per n-gram, as in
+        scikit-learn. Both give the same counts; the arithmetic runs once over the whole batch.
         """
-        if self._packed is not None:
+        if self._pack and self._packed is None and len(docs) >= PACKED_MIN_DOCS:
+            self._packed = _PackedCharGrams.build(self.index, self.lo, self.hi)
+            self._pack = self._packed is not None
+        if self._packed is not None and len(docs) >= PACKED_MIN_DOCS:
             lower = self.spec["lowercase"]
             r, c, v = self._packed.count([_WHITE_SPACES.sub(" ", d.lower() if lower else d) for d in docs])
         else:
@@ -295,6 +300,9 @@ class _Tfidf:
             norms[norms == 0.0] = 1.0
             v = v / norms[r]
         return r, c, v
+
+
+PACKED_MIN_DOCS = 64  # below this the per-text dictionary count is as fast and needs no packed vocabulary
 
 
 class _PackedCharGrams:
