@@ -136,7 +136,6 @@ class MetricCatalogue:
         n = max(1, len(self.metrics))
         self._idf = {k: math.log(1 + n / len(set(v))) for index in (self._zh, self._en) for k, v in index.items()}
         self._cache: dict[tuple[str, str, str], list[MetricMatch]] = {}
-        self._found_cache: dict[str, frozenset[str]] = {}
         self._evidence_cache: dict[tuple[str, float], tuple[dict[int, float], dict[int, list[str]]]] = {}
 
     def __len__(self) -> int:
@@ -162,16 +161,8 @@ class MetricCatalogue:
                 if " ".join(words[i:j]) in self._en}
 
     def _found(self, text: str) -> set[str]:
-        """Signal keys in ``text`` from both languages (a zh line often carries English terms like SLA or NPS).
-
-        Kept per text: an objective is the context of every one of its KRs, and is read once."""
-        found = self._found_cache.get(text)
-        if found is None:
-            found = frozenset(self._keys(text, "zh") | self._keys(text, "en"))
-            if len(self._found_cache) > 50_000:
-                self._found_cache.clear()
-            self._found_cache[text] = found
-        return set(found)
+        """Signal keys in ``text`` from both languages (a zh line often carries English terms like SLA or NPS)."""
+        return self._keys(text, "zh") | self._keys(text, "en")
 
     def match(self, text: str, context: str = "", limit: int = 5, general: bool = True) -> list[MetricMatch]:
         """Metrics whose signals occur in ``text`` (weight 1) or ``context`` (weight 0.5), best first.
@@ -182,16 +173,13 @@ class MetricCatalogue:
         key = (text, context, "g" if general else "")
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._match(text, context, general)
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache[key] = hit
+            hit = _remember(self._cache, key, self._match(text, context, general))
         return hit[:limit]
 
     def _evidence(self, source: str, weight: float) -> tuple[dict[int, float], dict[int, list[str]]]:
         """Each metric's score from one text, and the signal words behind it.
 
-        Kept per text like :meth:`_found`: an objective is the context of every one of its KRs."""
+        Kept per text: an objective is the context of every one of its KRs, and is read once."""
         key = (source, weight)
         hit = self._evidence_cache.get(key)
         if hit is not None:
@@ -209,10 +197,7 @@ class MetricCatalogue:
                 else:
                     scores[i] = scores.get(i, 0.0) + gain
                 words.setdefault(i, []).append(k)
-        if len(self._evidence_cache) > 50_000:
-            self._evidence_cache.clear()
-        self._evidence_cache[key] = (scores, words)
-        return scores, words
+        return _remember(self._evidence_cache, key, (scores, words))
 
     def _match(self, text: str, context: str, general: bool) -> list[MetricMatch]:
         scores: dict[int, float] = {}
@@ -256,6 +241,17 @@ class MetricCatalogue:
         extra = list(metrics)
         ids = {m.id for m in extra}
         return MetricCatalogue([m for m in self.metrics if m.id not in ids] + extra)
+
+
+_CACHE_LIMIT = 50_000  # entries per catalogue cache: a department's lines, not an unbounded stream's
+
+
+def _remember(cache: dict, key, value):
+    """Store ``value`` under ``key`` (emptying ``cache`` first when full, so memory stays bounded) and return it."""
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _split(cell: str) -> tuple[str, ...]:
