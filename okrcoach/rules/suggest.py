@@ -83,30 +83,33 @@ def add_result(a: Analysis, objective: str = "", catalogue: MetricCatalogue | No
 
 def add_metric(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None) -> list[str]:
     """A KR without a number: state the metric and its change (大幅提升用户满意度 → …：用户满意度从 [基线] 提升至 [目标])."""
-    metrics = metric_candidates(a, objective, catalogue)
-    if a.lang == "zh":
-        body = a.text.strip().rstrip(_ZH_TAIL)
-        if not metrics:
-            return [f"{body}：[指标] 达到 [目标值]"]
-        return [f"{body}：{change_phrase(m.name_zh, m.direction, 'zh')}" for m in metrics]
-    body = a.text.strip().rstrip(_EN_TAIL)
-    if not metrics:
-        return [f"{body}, reaching [target value] on [metric]"]
-    return [f"{body}: {change_phrase(m.name_en, m.direction, 'en')}" for m in metrics]
+    return _with_metric(a, metric_candidates(a, objective, catalogue),
+                        zh=("{body}：{phrase}", "{body}：[指标] 达到 [目标值]"),
+                        en=("{body}: {phrase}", "{body}, reaching [target value] on [metric]"))
 
 
 def add_effect(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None) -> list[str]:
     """A count of activities: say what they must bring (写 10 篇文章 → …，带动内容阅读量从 [基线] 提升至 [目标])."""
-    metrics = metric_candidates(a, objective, catalogue)
+    return _with_metric(a, metric_candidates(a, objective, catalogue),
+                        zh=("{body}，带动{phrase}", "{body}，带来的 [结果指标] 达到 [目标]"),
+                        en=("{body}, {phrase}", "{body}, bringing [result metric] to [target]"), en_gerund=True)
+
+
+def _with_metric(a: Analysis, metrics: list[Metric], zh: tuple[str, str], en: tuple[str, str],
+                 en_gerund: bool = False) -> list[str]:
+    """The line (its closing punctuation dropped) followed by each metric's change phrase, in the line's
+    language: ``(per metric, when no metric fits)`` templates with ``{body}`` and ``{phrase}``."""
     if a.lang == "zh":
         body = a.text.strip().rstrip(_ZH_TAIL)
-        if not metrics:
-            return [f"{body}，带来的 [结果指标] 达到 [目标]"]
-        return [f"{body}，带动{change_phrase(m.name_zh, m.direction, 'zh')}" for m in metrics]
-    body = a.text.strip().rstrip(_EN_TAIL)
-    if not metrics:
-        return [f"{body}, bringing [result metric] to [target]"]
-    return [f"{body}, {_en_gerund(change_phrase(m.name_en, m.direction, 'en'))}" for m in metrics]
+        each, none = zh
+        phrases = [change_phrase(m.name_zh, m.direction, "zh") for m in metrics]
+    else:
+        body = a.text.strip().rstrip(_EN_TAIL)
+        each, none = en
+        phrases = [change_phrase(m.name_en, m.direction, "en") for m in metrics]
+        if en_gerund:
+            phrases = [_en_gerund(p) for p in phrases]
+    return [each.format(body=body, phrase=p) for p in phrases] or [none.format(body=body)]
 
 
 def fill_placeholders(a: Analysis) -> str:
