@@ -16,24 +16,39 @@ from ..analysis.frames import FRAME_FEATURES, frame_vector
 from .cues import CUE_FEATURES, cue_vector
 
 
-class CueFeatures(TransformerMixin, BaseEstimator):
-    """Analysis-layer facts as a dense matrix (one row per text). Stateless."""
+class _LineFacts(TransformerMixin, BaseEstimator):
+    """One fixed-length vector of analysis facts per text, as a sparse matrix. Stateless.
 
-    __module__ = "okrcoach.classifier.features"
+    A subclass names the vector function, its feature names and their prefix; saved models record
+    only the subclass (its name is on the skops allowlist), never this base."""
+
+    _names: tuple[str, ...] = ()
+    _prefix = ""
+
+    @staticmethod
+    def _vector(a) -> list[float]:
+        raise NotImplementedError
 
     def fit(self, X, y=None):
         self.n_features_in_ = 1
         return self
 
     def transform(self, X):
-        rows = [cue_vector(cached_analyse(str(t))) for t in X]
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), len(CUE_FEATURES)))
+        rows = [self._vector(cached_analyse(str(t))) for t in X]
+        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self._names)))
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"cue__{n}" for n in CUE_FEATURES], dtype=object)
+        return np.asarray([f"{self._prefix}__{n}" for n in self._names], dtype=object)
 
 
-class FrameFeatures(TransformerMixin, BaseEstimator):
+class CueFeatures(_LineFacts):
+    """Analysis-layer facts as a dense matrix (one row per text). Stateless."""
+
+    __module__ = "okrcoach.classifier.features"
+    _names, _prefix, _vector = CUE_FEATURES, "cue", staticmethod(cue_vector)
+
+
+class FrameFeatures(_LineFacts):
     """What the line's predicate does and what it acts on (:mod:`okrcoach.analysis.frames`). Stateless.
 
     A separate transformer, not more columns of :class:`CueFeatures`, so models saved before it
@@ -41,17 +56,7 @@ class FrameFeatures(TransformerMixin, BaseEstimator):
     """
 
     __module__ = "okrcoach.classifier.features"
-
-    def fit(self, X, y=None):
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X):
-        rows = [frame_vector(cached_analyse(str(t))) for t in X]
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FRAME_FEATURES)))
-
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"frame__{n}" for n in FRAME_FEATURES], dtype=object)
+    _names, _prefix, _vector = FRAME_FEATURES, "frame", staticmethod(frame_vector)
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):
