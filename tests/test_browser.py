@@ -44,14 +44,20 @@ def browser(tmp_path_factory):
         context.close()
 
 
+def _open_workshop(browser, server):
+    """A page on the Voilà workshop app, once its draft box is there (Voilà runs the notebook first)."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 1250})
+    page.goto(server.url, timeout=60_000)
+    textarea = page.locator(".okrc-draft textarea")
+    textarea.wait_for(timeout=60_000)
+    return page, textarea
+
+
 def test_workshop_app_flags_a_todo_kr_and_apply_fixes_it(browser, tmp_path_factory):
     work = tmp_path_factory.mktemp("voila")
     with workshop_server(work) as server:
-        page = browser.new_page()
-        page.set_viewport_size({"width": 1280, "height": 1250})
-        page.goto(server.url, timeout=60_000)
-        textarea = page.locator(".okrc-draft textarea")
-        textarea.wait_for(timeout=60_000)  # Voilà runs the notebook, then renders the widgets
+        page, textarea = _open_workshop(browser, server)
         title = page.get_by_role("heading", name="OKR 教练 · OKR coach")
         expect(title).to_be_visible()
 
@@ -94,11 +100,7 @@ def test_workshop_app_flags_a_todo_kr_and_apply_fixes_it(browser, tmp_path_facto
 def test_workshop_app_picks_a_rewrite_candidate_and_adds_a_kr_idea(browser, tmp_path_factory):
     work = tmp_path_factory.mktemp("voila-candidates")
     with workshop_server(work) as server:
-        page = browser.new_page()
-        page.set_viewport_size({"width": 1280, "height": 1250})
-        page.goto(server.url, timeout=60_000)
-        textarea = page.locator(".okrc-draft textarea")
-        textarea.wait_for(timeout=60_000)
+        page, textarea = _open_workshop(browser, server)
         textarea.fill("O1: 提升会员复购\n")
         textarea.press("End")
         textarea.press_sequentially("KR1: 上线新版会员中心", delay=20)
