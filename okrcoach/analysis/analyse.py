@@ -11,7 +11,7 @@ from .deadlines import Deadline, extract_deadlines
 from .language import detect_language
 from .lexicon import Cue, Lexicon, default_lexicon
 from .mentions import Mention, extract_mentions
-from .normalize import shadow
+from .normalize import CaselessPattern, shadow
 from .placeholders import Placeholder, extract_placeholders
 from .quantities import Quantity, extract_coverage, extract_quantities
 from .tokens import Token, pos_tag_zh, tokenize_en, tokenize_zh
@@ -23,10 +23,9 @@ _LEAD_IN = re.compile(
     r"\b(?:we|i|team|will|to|successfully|fully|and|also|then|help|jointly|together\s+with|with)\b)+",
     re.IGNORECASE,
 )
-_ZERO = re.compile(
+_ZERO = CaselessPattern(
     r"(?:零|0\s?)(?=[\u4e00-\u9fff]{0,4}(?:事故|故障|投诉|缺陷|流失|差错|失误|逾期|延误|宕机|泄露|漏洞|事件|发生|违规|伤亡|丢失|遗漏|返工|客诉|错误|退货|超时))"
     r"|清零|归零|\bzero\b|\bno\s+(?:sev|p[0-2]\b|critical|major|repeat|unplanned|lost)",
-    re.IGNORECASE,
 )
 _EN_ACTIVITY_AFTER = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:" + "|".join([
     "webinars?", "sessions?", "meetings?", "interviews?", "calls?", "posts?", "articles?", "trainings?", "workshops?",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import CaselessPattern
 from .quantities import Quantity
 
 # Text allowed between the baseline and the target quantity ("提升至", " to ", "→").
@@ -18,26 +19,23 @@ _MAX_BETWEEN = 40
 # Each pattern below starts with a lookahead of the characters its matches can start with, so the
 # engine skips every other position before trying the alternation (the same matches, less time).
 _BASE_CUE = re.compile(r"(?=[从由fF])(?:从|由|from)\s*(?:[\u4e00-\u9fffA-Za-z%\s]{0,12}?)?\s*$", re.IGNORECASE)
-_RELATIVE_VERB = re.compile(
+_RELATIVE_VERB = CaselessPattern(
     r"(?=[提降减增缩下上压扩同环irdgclbseIRDGCLBSE])(?:"
     r"(?:提升|提高|降低|减少|增长|增加|缩短|下降|上升|压缩|扩大|缩减|同比增长|环比增长|同比提升|增幅|降幅)\s*$|"
     r"(?:improve[sd]?|increase[sd]?|reduce[sd]?|decrease[sd]?|grow(?:s|n)?|cut|lift|boost|raise|lower|drop|shrink|expand)\b[^.;,]{0,60}?\bby\s*$)",
-    re.IGNORECASE,
 )
-_MULTIPLIER = re.compile(
+_MULTIPLIER = CaselessPattern(
     r"(?=[翻减砍dthcDTHC])(?:翻倍|翻番|翻一番|翻两番|减半|砍半|\bdoubl(?:e|ed|es|ing)\b|\btripl(?:e|ed|es|ing)\b|\bhalv(?:e|ed|es|ing)\b|\bcut\s+in\s+half\b)",
-    re.IGNORECASE,
 )
 
 
 # A baseline given as a note: "(Q2: 3.9)", "(0 today)", "(today roughly half do)", "当前 62%", "（去年 45%）".
-_BASELINE_NOTE = re.compile(
+_BASELINE_NOTE = CaselessPattern(
     r"(?=[(（当目现基bcudvBCUDV])(?:"
     r"[(（]\s*(?:Q[1-4]|H[12]|FY\s?\d+|today|now|currently|current|baseline|was|last\s+(?:quarter|year|month)|"
     r"当前|目前|现为|现在|基线|去年(?:同期)?|上季度?|上月|上半年|Q[1-4]\s*实际)\s*(?:[:：]\s*)?[^)）]{0,40}[)）]"
     r"|[(（][^)）]{0,25}\b(?:today|now|currently|at\s+baseline)\s*[)）]"
     r"|(?:当前|目前|现为|基线为?|baseline(?:\s+is)?|currently|up\s+from|down\s+from|vs\.?)\s*(?:[:：]\s*)?(?:(?:约|~|≈)\s*)?[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?%?)",
-    re.IGNORECASE,
 )
 
 

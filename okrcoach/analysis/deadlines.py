@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import CaselessPattern
+
 _MONTHS_EN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _CN_DIGIT = "一二三四五六七八九十"
@@ -43,7 +45,7 @@ _PATTERNS = [
 # X (Q1, H2 and XX 月 inside the zh patterns) may start a match after one (half the time on English lines).
 _FIRST = (r"(?:[\d一二三四五六七八九十两半本这下当今截到于在第上春国双年中大开发全季月财学QHXqhx]"
           r"|(?<![A-Za-z])[FEBUTNAIDWMSJOCLGYfebutnaidwmsjoclgy])")
-_DEADLINE_RE = re.compile(f"(?={_FIRST})(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")", re.IGNORECASE)
+_DEADLINE_RE = CaselessPattern(f"(?={_FIRST})(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
 # A bare four-digit year or month name inside a word or a quantity ("2026 users") is not a time bound.
 _NOT_ALONE = re.compile(r"^(?:20\d\d|may|march|mar|launch|go-live)$", re.IGNORECASE)
 

@@ -7,7 +7,8 @@ character offset valid in the original text: a span found in the shadow is a spa
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 
@@ -69,3 +70,64 @@ def shadow(text: str) -> str:
     '客户续约率达到95%'
     """
     return text.translate(shadow_table())
+
+
+# ---- case-insensitive matching without re.IGNORECASE ------------------------------------------------
+# ``re.IGNORECASE`` makes every literal comparison fold case, a third of a long pattern's time. The
+# matchers instead run a lower-case copy of their pattern over ``text.lower()``, which gives the same
+# spans whenever lowering keeps every character in place. It does not for a few characters: "İ"
+# lowers to two, and the non-ASCII characters ``re`` folds together beyond plain lower case (ı ~ i,
+# ſ ~ s, µ ~ μ, ϐ ~ β …) compare equal only under IGNORECASE. A line holding one of those is matched
+# with the original pattern.
+def _special_folds() -> str:
+    import re._casefix as casefix  # the folds ``re`` adds to str.lower() (CPython's own table)
+
+    chars = {chr(c) for k, vs in casefix._EXTRA_CASES.items() for c in (k, *vs) if c > 0x7F}
+    return "".join(sorted(chars))
+
+
+_SPECIAL_FOLD = re.compile("[" + re.escape(_special_folds()) + "]")
+_PATTERN_TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]+")
+
+
+class CaselessPattern:
+    """A pattern matched case-insensitively, as ``re.compile(source, flags | re.IGNORECASE)`` would.
+
+    :meth:`finditer`, :meth:`search` and :meth:`match` take the text as it is; they return matches
+    over the lowered text (same spans, lower-case ``group()``) unless the text needs the folded
+    pattern. Read spans and groups through the caller's own text when case matters.
+    """
+
+    def __init__(self, source: str, flags: int = 0):
+        self.pattern, self.flags = source, flags | re.IGNORECASE
+        self.lower = re.compile(_PATTERN_TOKEN.sub(_lower_literal, source), flags & ~re.IGNORECASE)
+
+    @cached_property
+    def folded(self) -> re.Pattern[str]:
+        """The IGNORECASE pattern, compiled on the first line that needs it (import time counts)."""
+        return re.compile(self.pattern, self.flags)
+
+    def _for(self, text: str) -> tuple[re.Pattern[str], str]:
+        low = text.lower()
+        if len(low) != len(text) or _SPECIAL_FOLD.search(text):
+            return self.folded, text
+        return self.lower, low
+
+    def finditer(self, text: str, pos: int = 0):
+        pattern, subject = self._for(text)
+        return pattern.finditer(subject, pos)
+
+    def search(self, text: str, pos: int = 0):
+        pattern, subject = self._for(text)
+        return pattern.search(subject, pos)
+
+    def match(self, text: str, pos: int = 0):
+        pattern, subject = self._for(text)
+        return pattern.match(subject, pos)
+
+
+def _lower_literal(m: re.Match) -> str:
+    """Upper-case letters of a pattern's literals and classes, lowered; escapes (``\\D``, ``\\S``) and
+    group names are syntax and stay."""
+    token = m.group(0)
+    return token if token[0] in "\\(" else token.lower()

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import CaselessPattern
+
 _UNIT_AFTER = r"(?=\s?(?:%|％|万|亿|千|k\b|K\b|M\b|个|人|家|元|天|小时|分钟|秒|ms|次|条|单|倍|分|位|名|users?|customers?|days?|hours?|ms\b|x\b))"
 _TARGET_BEFORE = "|".join(
     [r"(?<=[至到为达超从由于过])"]
@@ -33,9 +35,8 @@ _PATTERNS = [
 # the lookahead skips every other position before the alternation is tried.
 _PLACEHOLDER_RE = re.compile(r"(?=[\sxXnNzZtTuU待$¥￥€£\[【〔_?？])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
 # Cheap screen: most lines hold none of these characters, and the full pattern is costly.
-_MAYBE = re.compile(r"(?=[xXnN?？\[【〔_tT待zZdD])"  # the characters a screen match starts with: the rest are skipped
-                    r"(?:(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待|[zZ]{3}|defined|to be|needs? (?:a )?(?:baseline|target))",
-                    re.IGNORECASE)
+_MAYBE = CaselessPattern(r"(?=[xXnN?？\[【〔_tT待zZdD])"  # the characters a screen match starts with: the rest are skipped
+                    r"(?:(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待|[zZ]{3}|defined|to be|needs? (?:a )?(?:baseline|target))")
 
 
 @dataclass(frozen=True)

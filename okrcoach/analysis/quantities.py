@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .normalize import CaselessPattern
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_number, parse_number
 
 _NUM = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -51,7 +52,7 @@ _HAS_DIGIT = re.compile(r"\d")  # every Arabic quantity has one: a line without 
 # comparison word (≥, 不低于, at least, below …), a Latin one only at a word start ("Recover $2M" holds no
 # "over"): the lookahead skips all other positions before the long pattern is tried.
 _ARABIC_FIRST = r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|(?<![A-Za-z])[anmlfbuourceANMLFBUOURCE])"
-ARABIC_RE = re.compile(_ARABIC_FIRST + _ARABIC, re.VERBOSE | re.IGNORECASE)
+ARABIC_RE = CaselessPattern(_ARABIC_FIRST + _ARABIC, re.VERBOSE)
 CHINESE_RE = re.compile(_CHINESE, re.VERBOSE)
 
 # A lone 一 before these measure words is an article ("一个平台"), not a target.
@@ -104,7 +105,9 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
     original = shadow_text if original is None else original
     found: list[Quantity] = []
     for m in (ARABIC_RE.finditer(shadow_text) if _HAS_DIGIT.search(shadow_text) else ()):
-        num, scale, unit, cur, num2, scale2, ratio, cmp_pre, cmp_post = m.group(*_ARABIC_GROUPS)  # one call
+        # the groups read from the line itself: the match may run over its lower-case copy ("2M" is not "2m")
+        num, scale, unit, cur, num2, scale2, ratio, cmp_pre, cmp_post = (
+            shadow_text[s:e] if s >= 0 else None for s, e in map(m.span, _ARABIC_GROUPS))
         value = parse_number(num, scale or "")
         unit = (unit or "").strip()
         kind = _unit_kind(unit, cur or "")
@@ -153,7 +156,7 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
         for m in pattern.finditer(shadow_text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            value, cmp_ = _extra_value(kind, m)
+            value, cmp_ = _extra_value(kind, m, shadow_text)
             if value is None:
                 continue
             found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, "", cmp_))
@@ -172,15 +175,14 @@ _EN_CMP = r"at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|no\s+more\
 _EXTRA = [
     # "five new import docs", "at least one regression", "no more than one business day"; a bare "one"
     # is an article ("one trusted view"), so it counts only after a comparison word
-    ("count", re.compile(rf"(?<![A-Za-z-])(?=[amlfnuotsehd])(?:(?P<cmp>{_EN_CMP})\s+)?(?P<word>a\s+dozen|a\s+hundred|a\s+thousand|"
+    ("count", CaselessPattern(rf"(?<![A-Za-z-])(?=[amlfnuotsehd])(?:(?P<cmp>{_EN_CMP})\s+)?(?P<word>a\s+dozen|a\s+hundred|a\s+thousand|"
                          r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                          r"fifty|hundred|dozen)(?=\s+(?:(?:new|more|additional|major|key|distinct|separate|full|"
                          r"business|working|calendar|paying|active|qualified|top|senior|[a-z]+-[a-z]+)\s+)?[a-z]{3,})"
-                         r"(?!\s+(?:of|another|by|at|on|thing|way|day\s+at|place|click|stop|team|voice|view|source))",
-                         re.IGNORECASE)),
+                         r"(?!\s+(?:of|another|by|at|on|thing|way|day\s+at|place|click|stop|team|voice|view|source))")),
     # ranks: 前三, 行业前十, 第一名, Top 3 is a number already
-    ("rank", re.compile(r"(?=[前第n#f])(?:前[一二两三四五六七八九十百]+[名位强]?(?![一二三四五六七八九十年月天周个])|第[一二三四五六七八九十]+名|"
-                        r"(?<![A-Za-z])(?:No\.?\s?|#)1(?![\d.])|\bnumber\s+one\b|\bfirst\s+place\b)", re.IGNORECASE)),
+    ("rank", CaselessPattern(r"(?=[前第n#f])(?:前[一二两三四五六七八九十百]+[名位强]?(?![一二三四五六七八九十年月天周个])|第[一二三四五六七八九十]+名|"
+                        r"(?<![A-Za-z])(?:No\.?\s?|#)1(?![\d.])|\bnumber\s+one\b|\bfirst\s+place\b)")),
 ]
 # coverage: 全员完成, 100% 覆盖 — a threshold (a whole population) that makes a line measurable without
 # being a quantity of its own (see ``Analysis.coverage``)
@@ -236,10 +238,12 @@ def _is_version(shadow_text: str, q: "Quantity") -> bool:
             and _CLAUSE_END.match(shadow_text, q.end) is not None)
 
 
-def _extra_value(kind: str, m: re.Match) -> tuple[float | None, str]:
+def _extra_value(kind: str, m: re.Match, text: str) -> tuple[float | None, str]:
+    """The value of a number word or rank match, and its comparison word as the line writes it."""
     if kind == "count":
         word = re.sub(r"\s+", " ", m.group("word").lower())
-        cmp_ = (m.group("cmp") or "").strip()
+        start, end = m.span("cmp")
+        cmp_ = text[start:end].strip() if start >= 0 else ""
         if word == "one" and not cmp_:
             return None, ""
         return float(_EN_WORDS[word]), cmp_
