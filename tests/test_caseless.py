@@ -69,3 +69,11 @@ def test_a_line_with_a_special_fold_still_matches() -> None:
     assert [d.text for d in deadlines.extract_deadlines("Shıp wıthın 2 weeks")] == \
         [m.group(0).strip() for m in re.compile(deadlines._DEADLINE_RE.pattern, re.IGNORECASE).finditer("Shıp wıthın 2 weeks")]
     assert analyse("İ " * 3 + "by May 15").has_deadline
+
+
+def test_an_ascii_line_is_its_own_shadow() -> None:
+    # shadow() returns an ASCII line untouched without translating it: valid only while the table maps
+    # nothing below U+0080
+    assert min(normalize.shadow_table()) >= 0x80
+    assert normalize.shadow("Cut p95 latency to 300 ms") == "Cut p95 latency to 300 ms"
+    assert normalize.shadow("客戶續約率達到９５％") == "客户续约率达到95%"

@@ -69,6 +69,8 @@ def shadow(text: str) -> str:
     >>> shadow("客戶續約率達到９５％")
     '客户续约率达到95%'
     """
+    if text.isascii():  # every key of the table is beyond ASCII: an English line is its own shadow
+        return text
     return text.translate(shadow_table())
 
 
