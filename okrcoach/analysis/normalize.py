@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Iterator
 
 
 def _fullwidth_table() -> dict[int, str]:
@@ -109,23 +110,36 @@ class CaselessPattern:
         """The IGNORECASE pattern, compiled on the first line that needs it (import time counts)."""
         return re.compile(self.pattern, self.flags)
 
-    def _for(self, text: str) -> tuple[re.Pattern[str], str]:
-        low = text.lower()
-        if len(low) != len(text) or _SPECIAL_FOLD.search(text):
-            return self.folded, text
-        return self.lower, low
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        low = _lowered(text)
+        return self.lower.finditer(low, pos) if low is not None else self.folded.finditer(text, pos)
 
-    def finditer(self, text: str, pos: int = 0):
-        pattern, subject = self._for(text)
-        return pattern.finditer(subject, pos)
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        low = _lowered(text)
+        return self.lower.search(low, pos) if low is not None else self.folded.search(text, pos)
 
-    def search(self, text: str, pos: int = 0):
-        pattern, subject = self._for(text)
-        return pattern.search(subject, pos)
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        low = _lowered(text)
+        return self.lower.match(low, pos) if low is not None else self.folded.match(text, pos)
 
-    def match(self, text: str, pos: int = 0):
-        pattern, subject = self._for(text)
-        return pattern.match(subject, pos)
+
+_last: tuple[str, str | None] = ("", "")
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every character in place and folds nothing specially, else None.
+
+    The analysis runs a dozen patterns over the same line in a row: the last answer is kept (one
+    tuple, replaced whole, so threads never see half of it)."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    low: str | None = text.lower()
+    if len(low) != len(text) or _SPECIAL_FOLD.search(text):
+        low = None
+    _last = (text, low)
+    return low
 
 
 def _lower_literal(m: re.Match) -> str:
