@@ -209,8 +209,13 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Analysis:
     lex = lexicon or default_lexicon()
     sh = shadow(text)
     cues = lex.scan(sh)
-    zh_verbs = sum(1 for cat in ("task", "change", "result") for c in cues[cat] if c.lang == "zh")
-    en_verbs = sum(1 for cat in ("task", "change", "result") for c in cues[cat] if c.lang == "en")
+    zh_verbs = en_verbs = 0
+    for cat in ("task", "change", "result"):
+        for c in cues[cat]:
+            if c.lang == "zh":
+                zh_verbs += 1
+            elif c.lang == "en":
+                en_verbs += 1
     lang, mixed = detect_language(text, zh_verbs, en_verbs)
     deadlines = extract_deadlines(sh, text)
     quantities = extract_quantities(sh, text)

@@ -15,7 +15,7 @@ def script_counts(text: str) -> tuple[int, int]:
     """(Han characters, Latin words of two letters or more), not counting e-mail addresses and URLs."""
     if "@" in text or "://" in text or "www." in text:
         text = _ADDRESS.sub(" ", text)
-    return len(_HAN.findall(text)), len(_LATIN_WORD.findall(text))
+    return (0 if text.isascii() else len(_HAN.findall(text))), len(_LATIN_WORD.findall(text))
 
 
 def detect_language(text: str, zh_verbs: int = 0, en_verbs: int = 0) -> tuple[str, bool]:

@@ -105,9 +105,12 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
     original = shadow_text if original is None else original
     found: list[Quantity] = []
     for m in (ARABIC_RE.finditer(shadow_text) if _HAS_DIGIT.search(shadow_text) else ()):
-        # the groups read from the line itself: the match may run over its lower-case copy ("2M" is not "2m")
-        num, scale, unit, cur, num2, scale2, ratio, cmp_pre, cmp_post = (
-            shadow_text[s:e] if s >= 0 else None for s, e in map(m.span, _ARABIC_GROUPS))
+        start, end = m.span()
+        groups = m.group(*_ARABIC_GROUPS)  # one call
+        if m.group(0) != shadow_text[start:end]:
+            # the match ran over the line's lower-case copy: read units and words as written ("2M" is not "2m")
+            groups = tuple(shadow_text[s:e] if s >= 0 else None for s, e in map(m.span, _ARABIC_GROUPS))
+        num, scale, unit, cur, num2, scale2, ratio, cmp_pre, cmp_post = groups
         value = parse_number(num, scale or "")
         unit = (unit or "").strip()
         kind = _unit_kind(unit, cur or "")
@@ -115,7 +118,6 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
         if ratio:
             kind = "ratio"
         cmp_ = (cmp_pre or cmp_post or "").strip()
-        start, end = m.span()
         # 百分之95: the Chinese percent word before Arabic digits
         if not unit and not cmp_pre and start >= 3 and shadow_text.startswith("百分之", start - 3):
             start, kind, unit = start - 3, "percent", "%"
