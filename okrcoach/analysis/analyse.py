@@ -24,8 +24,9 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _ZERO = CaselessPattern(
-    r"(?:零|0\s?)(?=[\u4e00-\u9fff]{0,4}(?:事故|故障|投诉|缺陷|流失|差错|失误|逾期|延误|宕机|泄露|漏洞|事件|发生|违规|伤亡|丢失|遗漏|返工|客诉|错误|退货|超时))"
-    r"|清零|归零|\bzero\b|\bno\s+(?:sev|p[0-2]\b|critical|major|repeat|unplanned|lost)",
+    r"(?=[零0清归zZnN])"  # the characters a match starts with: every other position is skipped at once
+    r"(?:(?:零|0\s?)(?=[\u4e00-\u9fff]{0,4}(?:事故|故障|投诉|缺陷|流失|差错|失误|逾期|延误|宕机|泄露|漏洞|事件|发生|违规|伤亡|丢失|遗漏|返工|客诉|错误|退货|超时))"
+    r"|清零|归零|\bzero\b|\bno\s+(?:sev|p[0-2]\b|critical|major|repeat|unplanned|lost))",
 )
 _EN_ACTIVITY_AFTER = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:" + "|".join([
     "webinars?", "sessions?", "meetings?", "interviews?", "calls?", "posts?", "articles?", "trainings?", "workshops?",
