@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
 
+from ..core.lazy import cached_fact
 from .changes import Change, extract_changes
 from .deadlines import Deadline, extract_deadlines
 from .language import detect_language
@@ -82,7 +82,7 @@ class Analysis:
     shadow_text: str = ""  # ``shadow(text)``, kept: the features, frames and type checks read it again
 
     # ---- derived facts -------------------------------------------------------------
-    @cached_property
+    @cached_fact
     def metrics(self) -> list[Quantity]:
         """Quantities that are not part of a date (``6 月 30 日前`` holds no metric)."""
         return without_overlaps(self.quantities, self.deadlines)
@@ -104,7 +104,7 @@ class Analysis:
     def has_baseline(self) -> bool:
         return any(c.kind in ("baseline_target", "baseline_note") for c in self.changes)
 
-    @cached_property
+    @cached_fact
     def activity_counts(self) -> list[Quantity]:
         """Counts of activities (8 次访谈, 6 webinars): effort, not results (labeling guidelines §1)."""
         if not self.metrics:
@@ -118,7 +118,7 @@ class Analysis:
                 out.append(q)
         return out
 
-    @cached_property
+    @cached_fact
     def result_metrics(self) -> list[Quantity]:
         """The metrics that are not activity counts: the figures a result is stated in (read-only)."""
         activity = self.activity_counts
@@ -127,7 +127,7 @@ class Analysis:
         spans = {(q.start, q.end) for q in activity}
         return [q for q in self.metrics if (q.start, q.end) not in spans]
 
-    @cached_property
+    @cached_fact
     def leading_cue(self) -> Cue | None:
         """The task/change/result cue the line opens with, after lead-in words, dates and @mentions."""
         window = 2 if self.lang == "zh" else 0
@@ -164,11 +164,11 @@ class Analysis:
         out.append(self.text[pos:])
         return "".join(out)
 
-    @cached_property
+    @cached_fact
     def tokens(self) -> list[Token]:
         return tokenize_zh(self.text) if self.lang == "zh" else tokenize_en(self.text)
 
-    @cached_property
+    @cached_fact
     def pos_tags(self) -> list[Token]:
         """Chinese POS tags (jieba.posseg); English lines get tokens without tags (no tagger offline)."""
         return pos_tag_zh(self.text) if self.lang == "zh" else self.tokens
