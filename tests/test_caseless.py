@@ -77,3 +77,12 @@ def test_an_ascii_line_is_its_own_shadow() -> None:
     assert min(normalize.shadow_table()) >= 0x80
     assert normalize.shadow("Cut p95 latency to 300 ms") == "Cut p95 latency to 300 ms"
     assert normalize.shadow("客戶續約率達到９５％") == "客户续约率达到95%"
+
+
+@pytest.mark.parametrize("source", ["ıd", "ſale", "ΑΣ", "straße", "İstanbul", "Äpfel|ÖL", "[À-Ö]+", r"\bQ[1-4]\b", "(?P<Unit>KG|Kg)"])
+@pytest.mark.parametrize("text", ["ID id ıd İD", "SALE sale ſale", "ΑΣ ας ασ Ασ", "STRASSE straße STRAẞE", "İSTANBUL istanbul",
+                                  "äpfel ÄPFEL öl", "ÀÉÖ àéö", "q1 Q2 q5", "kg KG Kg"])
+def test_patterns_with_any_letters_match_as_ignorecase(source: str, text: str) -> None:
+    # configured vocabularies can hold any letters: a pattern whose letters fold specially always folds
+    pattern, folded = CaselessPattern(source), re.compile(source, re.IGNORECASE)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in folded.finditer(text)]

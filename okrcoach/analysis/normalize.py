@@ -90,7 +90,7 @@ def _special_folds() -> str:
 
 
 _SPECIAL_FOLD = re.compile("[" + re.escape(_special_folds()) + "]")
-_PATTERN_TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]+")
+_PATTERN_TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[^\W\d_]+")
 
 
 class CaselessPattern:
@@ -103,7 +103,10 @@ class CaselessPattern:
 
     def __init__(self, source: str, flags: int = 0):
         self.pattern, self.flags = source, flags | re.IGNORECASE
-        self.lower = re.compile(_PATTERN_TOKEN.sub(_lower_literal, source), flags & ~re.IGNORECASE)
+        lowered = _PATTERN_TOKEN.sub(_lower_literal, source)
+        # a pattern that itself holds a special fold (or a letter whose lower case is longer) always folds
+        same = len(lowered) == len(source) and _SPECIAL_FOLD.search(lowered) is None
+        self.lower = re.compile(lowered, flags & ~re.IGNORECASE) if same else None
 
     @cached_property
     def folded(self) -> re.Pattern[str]:
@@ -111,23 +114,25 @@ class CaselessPattern:
         return re.compile(self.pattern, self.flags)
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        low = _lowered(text)
+        low = lowered_line(text) if self.lower is not None else None
         return self.lower.finditer(low, pos) if low is not None else self.folded.finditer(text, pos)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        low = _lowered(text)
+        low = lowered_line(text) if self.lower is not None else None
         return self.lower.search(low, pos) if low is not None else self.folded.search(text, pos)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        low = _lowered(text)
+        low = lowered_line(text) if self.lower is not None else None
         return self.lower.match(low, pos) if low is not None else self.folded.match(text, pos)
 
 
 _last: tuple[str, str | None] = ("", "")
 
 
-def _lowered(text: str) -> str | None:
-    """``text.lower()`` when it keeps every character in place and folds nothing specially, else None.
+def lowered_line(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive match over it finds what IGNORECASE finds over ``text``:
+    every character stays in place and none folds beyond its lower case (ı ~ i, ſ ~ s, final ς ~ σ …).
+    None otherwise.
 
     The analysis runs a dozen patterns over the same line in a row: the last answer is kept (one
     tuple, replaced whole, so threads never see half of it)."""
@@ -136,7 +141,7 @@ def _lowered(text: str) -> str | None:
     if last[0] is text:
         return last[1]
     low: str | None = text.lower()
-    if len(low) != len(text) or _SPECIAL_FOLD.search(text):
+    if len(low) != len(text) or _SPECIAL_FOLD.search(low):
         low = None
     _last = (text, low)
     return low
