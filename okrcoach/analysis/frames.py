@@ -136,20 +136,20 @@ _NONE: tuple = ()
 
 def read_frame(a: Analysis) -> Frame:
     """The frame of an analysed line (see the module docstring for what each fact means)."""
-    cues, facts, _ = _frame_facts(a)
-    return Frame(cues, *facts)
+    found, facts, _ = _frame_facts(a)
+    return Frame({c: found.get(c) or [] for c in frame_lexicon().categories}, *facts)
 
 
 def _frame_facts(a: Analysis) -> tuple[dict[str, list[Cue]], tuple, bool]:
-    """The frame lexicon's cues, the frame's facts in :class:`Frame` field order (after ``cues``), and
-    whether the line states a result figure (a metric that is not an activity count, a zero target or
-    a placeholder), which :func:`frame_vector` needs too.
+    """The frame lexicon's cues (only the categories found), the frame's facts in :class:`Frame` field
+    order (after ``cues``), and whether the line states a result figure (a metric that is not an
+    activity count, a zero target or a placeholder), which :func:`frame_vector` needs too.
 
     A tuple, not the frozen :class:`Frame`: every audited line goes through :func:`frame_vector`, and a
     frozen dataclass of 20 fields cost as much to build as half the facts. Plain loops over the few
     cues a line has, no concatenated lists: this runs once per line of every audit."""
     sh = a.shadow_text or shadow(a.text)
-    cues = frame_lexicon().scan(sh)
+    cues = frame_lexicon().scan_found(sh)  # only the categories with cues: read with .get
     text = a.text
     zh = a.lang == "zh"
     reach = _REACH.get(a.lang, 48)
@@ -160,9 +160,10 @@ def _frame_facts(a: Analysis) -> tuple[dict[str, list[Cue]], tuple, bool]:
     change = line_cues.get("change", _NONE)
     result = line_cues.get("result", _NONE)
     metric_nouns = line_cues.get("metric", _NONE)
-    others, acquire, achieve = cues["others"], cues["acquire"], cues["achieve"]
-    deliverable, capability, effort = cues["deliverable"], cues["capability"], cues["effort"]
-    direction, work_item = cues["direction"], cues["work_item"]
+    others, acquire, achieve = cues.get("others", _NONE), cues.get("acquire", _NONE), cues.get("achieve", _NONE)
+    deliverable, capability = cues.get("deliverable", _NONE), cues.get("capability", _NONE)
+    effort, direction = cues.get("effort", _NONE), cues.get("direction", _NONE)
+    work_item, prop = cues.get("work_item", _NONE), cues.get("property", _NONE)
     gap = 6 if zh else 24
 
     counts_others = bool(others) and (
@@ -176,22 +177,21 @@ def _frame_facts(a: Analysis) -> tuple[dict[str, list[Cue]], tuple, bool]:
     bare = bool(deliverable) and not results and not _has_verb(
         text, task, change, result, acquire, effort, achieve, direction)
     counts_work = _count_before(metrics, work_item, gap + 8) or (
-        bool(work_item) and bool(cues["done"]) and bool(metrics))
-    personal = bool(cues["personal_result"])
+        bool(work_item) and "done" in cues and bool(metrics))
+    personal = "personal_result" in cues
     counts_effort = bool(effort) and bool(metrics) and not personal and not counts_others
     able = bool(capability) and _within([c for c in capability if c.term in _ABLE], metrics, reach)
     sentences = _sentences(text)
     direction_then_work = sentences > 1 and bool(change or direction) and counts_work
     others_behaviour = bool(others) and bool(change or result) and not deliverable_after
     lead_limit = a.lead + (2 if zh else 0)
-    prop = cues["property"]
     defined_reach = reach + (6 if zh else 0)
     defined = (_within(direction, prop, defined_reach) or _within(direction, metric_nouns, defined_reach)
                or _within(change, prop, defined_reach) or _within(change, metric_nouns, defined_reach))
     facts = (acquires, counts_others, acts_on_deliverable, achieves_result, states_capability, bare, counts_work,
-             counts_effort, personal, able, bool(cues["catchall"]), direction_then_work, others_behaviour,
+             counts_effort, personal, able, "catchall" in cues, direction_then_work, others_behaviour,
              _starts_by(lead_limit, direction, change), bool(prop or metric_nouns), defined,
-             bool(cues["vague_scope"]), sentences, _starts_by(lead_limit, effort))
+             "vague_scope" in cues, sentences, _starts_by(lead_limit, effort))
     return cues, facts, bool(results) or bool(a.zero_targets) or bool(a.placeholders)
 
 
