@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from .analyse import Analysis
 from .lexicon import Cue, Lexicon, read_lexicon
@@ -71,74 +72,127 @@ class Frame:
     effort_lead: bool = False  # 研读考纲…, Read 12 books: the line opens with a person's own effort
 
 
-def _within(a: list[Cue], b: list, reach: int, after: bool = True) -> bool:
+def _within(a: Sequence[Cue], b: Sequence, reach: int, after: bool = True) -> bool:
     """A cue of ``a`` with something of ``b`` (cues or quantities) after it (or anywhere near) within ``reach``."""
+    if not (a and b):
+        return False
+    if after:
+        for x in a:
+            lo = x.end
+            hi = lo + reach
+            for y in b:
+                if lo <= y.start <= hi:
+                    return True
+        return False
     for x in a:
+        lo = x.start - reach
+        hi = x.start + reach
         for y in b:
-            if after and x.end <= y.start <= x.end + reach:
-                return True
-            if not after and abs(y.start - x.start) <= reach:
+            if lo <= y.start <= hi:
                 return True
     return False
 
 
-def _count_before(quantities, nouns: list[Cue], gap: int) -> bool:
+def _count_before(quantities: Sequence, nouns: Sequence[Cue], gap: int) -> bool:
     """A number right before a noun ("30 customers", "5 家渠道商", "15+ bugs")."""
-    return any(0 <= n.start - q.end <= gap for q in quantities for n in nouns)
+    if not nouns:
+        return False
+    for q in quantities:
+        end = q.end
+        for n in nouns:
+            if 0 <= n.start - end <= gap:
+                return True
+    return False
+
+
+def _starts_by(limit: int, *groups) -> bool:
+    """Some cue of ``groups`` starts at or before ``limit``."""
+    for cues in groups:
+        for c in cues:
+            if c.start <= limit:
+                return True
+    return False
+
+
+def _has_verb(text: str, *groups) -> bool:
+    """Some cue of ``groups`` is a verb: an English -ing word is read as a noun ("onboarding portal")."""
+    for cues in groups:
+        for c in cues:
+            if not (c.lang == "en" and text[c.start:c.end].lower().endswith("ing")):
+                return True
+    return False
+
+
+def _sentences(text: str) -> int:
+    body = text.strip()
+    if not _SENTENCE_END.search(body):
+        return 1 if body else 0
+    return sum(1 for p in _SENTENCE.split(body) if p.strip())
+
+
+_ABLE = ("能够", "能", "can", "able")
+_NONE: tuple = ()
 
 
 def read_frame(a: Analysis) -> Frame:
     """The frame of an analysed line (see the module docstring for what each fact means)."""
-    return _read_frame(a)[0]
+    found, facts, _ = _frame_facts(a)
+    return Frame({c: found.get(c) or [] for c in frame_lexicon().categories}, *facts)
 
 
-def _read_frame(a: Analysis) -> tuple[Frame, bool]:
-    """The frame, and whether the line states a result figure (a metric that is not an activity
-    count, a zero target or a placeholder), which :func:`frame_vector` needs too."""
+def _frame_facts(a: Analysis) -> tuple[dict[str, list[Cue]], tuple, bool]:
+    """The frame lexicon's cues (only the categories found), the frame's facts in :class:`Frame` field
+    order (after ``cues``), and whether the line states a result figure (a metric that is not an
+    activity count, a zero target or a placeholder), which :func:`frame_vector` needs too.
+
+    A tuple, not the frozen :class:`Frame`: every audited line goes through :func:`frame_vector`, and a
+    frozen dataclass of 20 fields cost as much to build as half the facts. Plain loops over the few
+    cues a line has, no concatenated lists: this runs once per line of every audit."""
     sh = a.shadow_text or shadow(a.text)
-    cues = frame_lexicon().scan(sh)
+    cues = frame_lexicon().scan_found(sh)  # only the categories with cues: read with .get
+    text = a.text
+    zh = a.lang == "zh"
     reach = _REACH.get(a.lang, 48)
     metrics = a.metrics
     results = a.result_metrics
-    task = a.cues.get("task", [])
-    change = a.cues.get("change", [])
-    result = a.cues.get("result", [])
-    others = cues["others"]
-    gap = 6 if a.lang == "zh" else 24
+    line_cues = a.cues
+    task = line_cues.get("task", _NONE)
+    change = line_cues.get("change", _NONE)
+    result = line_cues.get("result", _NONE)
+    metric_nouns = line_cues.get("metric", _NONE)
+    others, acquire, achieve = cues.get("others", _NONE), cues.get("acquire", _NONE), cues.get("achieve", _NONE)
+    deliverable, capability = cues.get("deliverable", _NONE), cues.get("capability", _NONE)
+    effort, direction = cues.get("effort", _NONE), cues.get("direction", _NONE)
+    work_item, prop = cues.get("work_item", _NONE), cues.get("property", _NONE)
+    gap = 6 if zh else 24
 
     counts_others = bool(others) and (
         _count_before([q for q in metrics if q.kind in ("count", "number")], others, gap)
         or any(0 <= o.start - m.end() <= 4 for m in _ZH_NUMERAL_COUNT.finditer(sh) for o in others))
-    acquires = bool(cues["acquire"]) and (_within(cues["acquire"], others, reach) and (counts_others or bool(results)))
-    deliverable_after = _within(task + cues["achieve"], cues["deliverable"], reach)
-    metric_after_achieve = _within(cues["achieve"], a.cues.get("metric", []) + results, reach)
-    acts_on_deliverable = deliverable_after and not (results and (change or cues["acquire"] or a.cues.get("effect")))
-    en_state = a.lang == "en" and bool(_EN_PASSIVE_STATE.search(a.text))
-    states_capability = bool(cues["capability"]) or en_state
-    # a deliverable with no verb at all ("onboarding portal": an -ing word is a noun, not a verb)
-    bare = bool(cues["deliverable"]) and not results and not any(
-        not (c.lang == "en" and a.text[c.start:c.end].lower().endswith("ing"))
-        for c in task + change + result + cues["acquire"] + cues["effort"] + cues["achieve"] + cues["direction"])
-    counts_work = _count_before(a.metrics, cues["work_item"], gap + 8) or (
-        bool(cues["work_item"]) and bool(cues["done"]) and bool(a.metrics))
-    effort = cues["effort"]
-    personal = bool(cues["personal_result"])
-    counts_effort = bool(effort) and bool(a.metrics) and not personal and not counts_others
-    able = _within([c for c in cues["capability"] if c.term in ("能够", "能", "can", "able")], a.metrics, reach)
-    body = a.text.strip()
-    parts = [p for p in _SENTENCE.split(body) if p.strip()] if _SENTENCE_END.search(body) else [body] if body else []
-    direction_then_work = len(parts) > 1 and bool(change or cues["direction"]) and counts_work
+    acquires = bool(acquire) and _within(acquire, others, reach) and (counts_others or bool(results))
+    deliverable_after = _within(task, deliverable, reach) or _within(achieve, deliverable, reach)
+    achieves_result = bool(results) and (_within(achieve, metric_nouns, reach) or _within(achieve, results, reach))
+    acts_on_deliverable = deliverable_after and not (results and bool(change or acquire or line_cues.get("effect")))
+    states_capability = bool(capability) or (a.lang == "en" and bool(_EN_PASSIVE_STATE.search(text)))
+    bare = bool(deliverable) and not results and not _has_verb(
+        text, task, change, result, acquire, effort, achieve, direction)
+    counts_work = _count_before(metrics, work_item, gap + 8) or (
+        bool(work_item) and "done" in cues and bool(metrics))
+    personal = "personal_result" in cues
+    counts_effort = bool(effort) and bool(metrics) and not personal and not counts_others
+    able = bool(capability) and _within([c for c in capability if c.term in _ABLE], metrics, reach)
+    sentences = _sentences(text)
+    direction_then_work = sentences > 1 and bool(change or direction) and counts_work
     others_behaviour = bool(others) and bool(change or result) and not deliverable_after
-    direction = cues["direction"] + change
-    direction_lead = any(c.start <= a.lead + (2 if a.lang == "zh" else 0) for c in direction)
-    prop = cues["property"] + a.cues.get("metric", [])
-    defined = _within(direction, prop, reach + (6 if a.lang == "zh" else 0))
-    frame = Frame(cues, acquires, counts_others, acts_on_deliverable, metric_after_achieve and bool(results),
-                  states_capability, bare, counts_work, counts_effort, personal, able, bool(cues["catchall"]),
-                  direction_then_work, others_behaviour, direction_lead, bool(prop), defined,
-                  bool(cues["vague_scope"]), len(parts),
-                  any(c.start <= a.lead + (2 if a.lang == "zh" else 0) for c in effort))
-    return frame, bool(results) or bool(a.zero_targets) or bool(a.placeholders)
+    lead_limit = a.lead + (2 if zh else 0)
+    defined_reach = reach + (6 if zh else 0)
+    defined = (_within(direction, prop, defined_reach) or _within(direction, metric_nouns, defined_reach)
+               or _within(change, prop, defined_reach) or _within(change, metric_nouns, defined_reach))
+    facts = (acquires, counts_others, acts_on_deliverable, achieves_result, states_capability, bare, counts_work,
+             counts_effort, personal, able, "catchall" in cues, direction_then_work, others_behaviour,
+             _starts_by(lead_limit, direction, change), bool(prop or metric_nouns), defined,
+             "vague_scope" in cues, sentences, _starts_by(lead_limit, effort))
+    return cues, facts, bool(results) or bool(a.zero_targets) or bool(a.placeholders)
 
 
 FRAME_FEATURES = (
@@ -152,13 +206,16 @@ FRAME_FEATURES = (
 
 def frame_vector(a: Analysis) -> list[float]:
     """The frame as numbers, in :data:`FRAME_FEATURES` order (the classifiers' extra features)."""
-    f, figure = _read_frame(a)
+    _, f, figure = _frame_facts(a)
+    (acquires, counts_others, acts_on_deliverable, achieves_result, states_capability, bare, counts_work,
+     counts_effort, personal, able, catch_all, direction_then_work, others_behaviour, direction_lead, has_property,
+     defined, vague, sentences, effort_lead) = f
     return [
-        float(f.acquires_from_others), float(f.counts_others), float(f.acts_on_deliverable), float(f.achieves_result),
-        float(f.states_capability), float(f.bare_deliverable), float(f.counts_work_items), float(f.counts_effort),
-        float(f.personal_result), float(f.able_with_quantity), float(f.catch_all), float(f.direction_then_work_count),
-        float(f.others_behaviour), float(f.direction_lead), float(f.has_property), float(f.defined_property),
-        float(f.vague_scope), float(f.sentences > 1), float(f.states_capability and not figure),
-        float(f.acts_on_deliverable and not figure), float(f.counts_effort and not f.personal_result),
-        float(f.effort_lead and not f.personal_result),
+        float(acquires), float(counts_others), float(acts_on_deliverable), float(achieves_result),
+        float(states_capability), float(bare), float(counts_work), float(counts_effort),
+        float(personal), float(able), float(catch_all), float(direction_then_work),
+        float(others_behaviour), float(direction_lead), float(has_property), float(defined),
+        float(vague), float(sentences > 1), float(states_capability and not figure),
+        float(acts_on_deliverable and not figure), float(counts_effort and not personal),
+        float(effort_lead and not personal),
     ]
