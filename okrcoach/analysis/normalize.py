@@ -105,7 +105,7 @@ class CaselessPattern:
         self.pattern, self.flags = source, flags | re.IGNORECASE
         lowered = _PATTERN_TOKEN.sub(_lower_literal, source)
         # a pattern that itself holds a special fold (or a letter whose lower case is longer) always folds
-        same = len(lowered) == len(source) and _SPECIAL_FOLD.search(lowered) is None
+        same = len(lowered) == len(source) and not folds_specially(lowered)
         self.lower = re.compile(lowered, flags & ~re.IGNORECASE) if same else None
 
     @cached_property
@@ -141,10 +141,15 @@ def lowered_line(text: str) -> str | None:
     if last[0] is text:
         return last[1]
     low: str | None = text.lower()
-    if len(low) != len(text) or _SPECIAL_FOLD.search(low):
+    if len(low) != len(text) or folds_specially(low):
         low = None
     _last = (text, low)
     return low
+
+
+def folds_specially(text: str) -> bool:
+    """Whether ``text`` holds a character IGNORECASE folds beyond its lower case (ı, ſ, ς, µ …)."""
+    return _SPECIAL_FOLD.search(text) is not None
 
 
 def _lower_literal(m: re.Match) -> str:
