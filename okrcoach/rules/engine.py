@@ -95,17 +95,28 @@ class Analyser:
 
 
 @contextmanager
-def fewer_gc_passes(young: int = 50_000) -> Iterator[None]:
-    """Collect the young generation every ``young`` allocations instead of every 700 while a chunk is
-    read, checked and written: an audit allocates millions of small objects that all stay alive
-    (rows, analyses, spans, findings), and re-scanning them was about a sixth of an audit's time.
-    Collections still run (garbage stays bounded); the thresholds are restored afterwards."""
-    old = gc.get_threshold()
-    gc.set_threshold(max(old[0], young), old[1], old[2])
+def fewer_gc_passes() -> Iterator[None]:
+    """No collector passes while a chunk is read, checked or written; what it allocated then joins the
+    oldest generation unscanned.
+
+    An audit allocates millions of small objects that all stay alive until the chunk is written
+    (rows, analyses, spans, findings) and makes almost no reference cycles (69 objects in a
+    20,000-row audit, all from the first chunk's imports). The young-generation passes re-scanned
+    every one of them once or twice, 6% of an audit. ``gc.freeze()`` + ``gc.unfreeze()`` move every
+    tracked object to the oldest generation without scanning it; a full collection (rare: Python
+    runs one only when a quarter of the old objects are new) still finds any cycle later, and
+    reference counting frees everything else as usual. Nested uses leave it to the outermost.
+    """
+    if not gc.isenabled():  # an outer use (or the caller) already paused the collector
+        yield
+        return
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*old)
+        gc.freeze()
+        gc.unfreeze()
+        gc.enable()
 
 
 def _progress(items: list, enabled: bool, desc: str):

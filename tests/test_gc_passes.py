@@ -1,0 +1,95 @@
+"""An audit pauses the cyclic garbage collector (its objects live until the chunk is written and form
+no cycles) and hands it back exactly as it found it, errors included."""
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from okrcoach.auditing import run_audit
+from okrcoach.readers import read_okrs
+from okrcoach.classifier.judge import LexiconJudge
+from okrcoach.rules.engine import check_table, fewer_gc_passes
+
+SAMPLE = Path(__file__).resolve().parents[1] / "okrcoach" / "data" / "sample_department.csv"
+
+
+@pytest.fixture
+def passes():
+    seen: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(count)
+    yield seen
+    gc.callbacks.remove(count)
+
+
+def test_no_collector_pass_while_the_rules_run_and_the_collector_is_back_after(passes) -> None:
+    table = read_okrs(SAMPLE)
+    thresholds = gc.get_threshold()
+    gc.collect()
+    passes.clear()
+    results = check_table(table, judge=LexiconJudge())
+    assert len(results) == len(table.rows) > 50
+    assert passes == []
+    assert gc.isenabled() and gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == 0  # nothing stays frozen
+
+
+def test_a_whole_audit_runs_fewer_passes_than_without_the_pause(passes, monkeypatch) -> None:
+    import contextlib
+
+    import okrcoach.auditing as auditing
+    import okrcoach.rules.engine as engine
+
+    import pandas as pd
+
+    big = pd.concat([pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)] * 20, ignore_index=True)
+    run_audit(big, judge=LexiconJudge())
+    paused = len(passes)
+    passes.clear()
+    monkeypatch.setattr(engine, "fewer_gc_passes", contextlib.nullcontext)
+    monkeypatch.setattr(auditing, "fewer_gc_passes", contextlib.nullcontext)
+    run_audit(big, judge=LexiconJudge())
+    assert paused < len(passes) / 3, (paused, len(passes))
+
+
+def test_cycles_made_inside_are_still_collected_later() -> None:
+    class Node:
+        pass
+
+    with fewer_gc_passes():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        assert not gc.isenabled()
+    del a, b
+    assert gc.collect() >= 2  # the cycle moved to the oldest generation, and a full pass frees it
+
+
+def test_an_error_inside_gives_the_collector_back() -> None:
+    with pytest.raises(ValueError):
+        with fewer_gc_passes():
+            raise ValueError("boom")
+    assert gc.isenabled()
+
+
+def test_nested_uses_leave_it_to_the_outermost() -> None:
+    with fewer_gc_passes():
+        with fewer_gc_passes():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_caller_that_disabled_the_collector_keeps_it_disabled() -> None:
+    gc.disable()
+    try:
+        with fewer_gc_passes():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
