@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, NamedTuple
 
-from .normalize import folds_specially, lowered_line
+from .normalize import CaselessPattern
 
 CATEGORIES = ("task", "change", "result", "metric", "effect", "activity", "routine", "vague")
 
@@ -108,12 +108,9 @@ class Lexicon:
         For callers that read a few categories with ``.get``: the frame features scan every line of
         an audit, and thirteen empty lists per line cost a tenth of the scan, more in the garbage
         collector's passes over them."""
-        pattern, table, lower_pattern = self._scanner
-        low = lowered_line(shadow_text) if lower_pattern is not None else None
-        # the lower-cased line, matched case-sensitively: the same spans, a fifth faster (see lowered_line)
-        matches = lower_pattern.finditer(low) if low is not None else pattern.finditer(shadow_text)
+        pattern, table = self._scanner
         out: dict[str, list[Cue]] = {}
-        for m in matches:
+        for m in pattern.finditer(shadow_text):  # over the lower-cased line where that is exact: a fifth faster
             surface = m.group()
             hits = table.get(surface) or table.get(_key(surface))  # a zh surface is its own key
             if not hits:
@@ -133,10 +130,8 @@ class Lexicon:
         return self.scan(shadow_text)[category]
 
     @property
-    def _scanner(self) -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str, str], ...]], re.Pattern[str] | None]:
-        """The compiled pattern, surface key → ``(category, term, language of the key)`` per category,
-        and the pattern without IGNORECASE for lower-cased lines (None when a key has a character
-        whose case folding is not plain lower-casing; see :func:`~.normalize.lowered_line`)."""
+    def _scanner(self) -> tuple[CaselessPattern, dict[str, tuple[tuple[str, str, str], ...]]]:
+        """The compiled pattern, and surface key → ``(category, term, language of the key)`` per category."""
         cached = self.__dict__.get("_compiled")
         if cached is None:
             table: dict[str, list[tuple[str, str, str]]] = {}
@@ -148,8 +143,7 @@ class Lexicon:
                         pairs = table.setdefault(key, [])
                         if all(c != category for c, _, _ in pairs):
                             pairs.append((category, term, "zh" if _has_cjk(key) else "en"))
-            lower = None if any(folds_specially(key) for key in table) else _compile(table, 0)
-            cached = (_compile(table), {key: tuple(pairs) for key, pairs in table.items()}, lower)
+            cached = (_compile(table), {key: tuple(pairs) for key, pairs in table.items()})
             self.__dict__["_compiled"] = cached
         return cached
 
@@ -196,7 +190,7 @@ def _trie_regex(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def _compile(surfaces: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _compile(surfaces: Iterable[str]) -> CaselessPattern:
     surfaces = list(surfaces)
     zh = [t for t in surfaces if _has_cjk(t)]
     en = [t for t in surfaces if not _has_cjk(t)]
@@ -208,14 +202,14 @@ def _compile(surfaces: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[
         # a CJK neighbour counts as a boundary because zh text has no spaces.
         parts.append(rf"(?<![A-Za-z0-9])(?:{_trie_regex(en)})(?![A-Za-z0-9])")
     if not parts:
-        return re.compile(r"(?!)")
+        return CaselessPattern(r"(?!)")
     # Every term starts with one of these characters, and a Latin term only at a word start: the
     # lookahead lets the engine skip every other position before it tries a trie (the same matches).
     def firsts(terms: list[str]) -> str:
         return "".join(sorted({r"\s\-" if t[0] == " " else re.escape(t[0]) for t in terms if t}))
 
     starts = ([f"[{firsts(zh)}]"] if zh else []) + ([f"(?<![A-Za-z0-9])[{firsts(en)}]"] if en else [])
-    return re.compile("(?=" + "|".join(starts) + ")(?:" + "|".join(parts) + ")", flags)
+    return CaselessPattern("(?=" + "|".join(starts) + ")(?:" + "|".join(parts) + ")")
 
 
 def read_lexicon(name: str, categories: tuple[str, ...] = CATEGORIES) -> Lexicon:
