@@ -23,33 +23,47 @@ def _added_name(name: str, existing: set[str]) -> str:
     return name if name not in existing else f"okrcoach_{name}"
 
 
+# the added columns holding text (object dtype); kr_score/objective_score are float64, the rest inferred
+_TEXT_COLUMNS = {"kr_label", "objective_label", "findings", "messages", "severity", "suggestions", "lang", "judged_by",
+                 "kr_light", "objective_light", "okr_type", "okr_type_source"}
+
+
+def _row_values(row, res: RowResult) -> tuple:
+    """One row's values of CONTRACT_COLUMNS + EXTRA_COLUMNS, in that order."""
+    a = res.kr_analysis or res.objective_analysis
+    lang = a.lang if a is not None else "en"
+    kr, objective, ka, findings = res.kr, res.objective, res.kr_analysis, res.findings
+    judged = kr or objective
+    return (row.row,
+            kr.label if kr else "",
+            round(kr.confidence, 3) if kr else None,
+            objective.label if objective else "",
+            round(objective.confidence, 3) if objective else None,
+            int(ka.has_metric) if ka else 0,
+            int(ka.has_placeholder) if ka else 0,
+            int(ka.has_deadline) if ka else 0,
+            ";".join([f.code for f in findings]),
+            " | ".join([f"{f.code}: {f.message(lang)}" for f in findings]),
+            int(kr.unsure) if kr else 0,
+            findings[0].severity.value if findings else "",
+            " | ".join([f"{f.code}: {' ‖ '.join(f.candidates)}" for f in findings if f.suggestion]),
+            lang,
+            judged.source if judged else "",
+            res.okr_type,
+            res.okr_type_source)
+
+
 def build_audit_frame(table: OKRTable, results: list[RowResult]) -> pd.DataFrame:
-    frame = table.frame.copy()
+    """The input frame with the contract columns added (a user's column of the same name is kept:
+    ours gets an ``okrcoach_`` prefix). Values are gathered a row tuple at a time and added in one
+    concat: per-column appends and one insert per column were most of this step's time."""
+    frame = table.frame
     if "line" in frame.columns and table.draft is not None:
         frame = frame.drop(columns=["line"])
     existing = set(frame.columns)
-    cols: dict[str, list] = {name: [] for name in CONTRACT_COLUMNS + EXTRA_COLUMNS}
-    for row, res in zip(table.rows, results):
-        a = res.kr_analysis or res.objective_analysis
-        lang = a.lang if a is not None else "en"
-        cols["okr_row"].append(row.row)
-        cols["kr_label"].append(res.kr.label if res.kr else "")
-        cols["kr_confidence"].append(round(res.kr.confidence, 3) if res.kr else None)
-        cols["objective_label"].append(res.objective.label if res.objective else "")
-        cols["objective_confidence"].append(round(res.objective.confidence, 3) if res.objective else None)
-        ka = res.kr_analysis
-        cols["has_metric"].append(int(ka.has_metric) if ka else 0)
-        cols["has_placeholder"].append(int(ka.has_placeholder) if ka else 0)
-        cols["has_deadline"].append(int(ka.has_deadline) if ka else 0)
-        cols["findings"].append(";".join(f.code for f in res.findings))
-        cols["messages"].append(" | ".join(f"{f.code}: {f.message(lang)}" for f in res.findings))
-        cols["kr_unsure"].append(int(res.kr.unsure) if res.kr else 0)
-        cols["severity"].append(res.findings[0].severity.value if res.findings else "")
-        cols["suggestions"].append(" | ".join(f"{f.code}: {' ‖ '.join(f.candidates)}" for f in res.findings if f.suggestion))
-        cols["lang"].append(lang)
-        cols["judged_by"].append((res.kr or res.objective).source if (res.kr or res.objective) else "")
-        cols["okr_type"].append(res.okr_type)
-        cols["okr_type_source"].append(res.okr_type_source)
+    names = CONTRACT_COLUMNS + EXTRA_COLUMNS
+    rows = [_row_values(row, res) for row, res in zip(table.rows, results)]
+    cols: dict[str, list] = dict(zip(names, map(list, zip(*rows)))) if rows else {name: [] for name in names}
     if "score" in table.columns:
         kr_scores = [res.score.value if res.score else None for res in results]
         obj_scores = [res.objective_score for res in results]
@@ -57,8 +71,12 @@ def build_audit_frame(table: OKRTable, results: list[RowResult]) -> pd.DataFrame
         types = [res.okr_type if res.okr_type_source == "given" else "" for res in results]
         cols.update(zip(SCORE_COLUMNS, (kr_scores, [score_light(v, t) for v, t in zip(kr_scores, types)],
                                         obj_scores, [score_light(v, t) for v, t in zip(obj_scores, types)])))
-    for name, values in cols.items():
-        frame[_added_name(name, existing)] = pd.Series(values, index=frame.index, dtype=object if name in (
-            "kr_label", "objective_label", "findings", "messages", "severity", "suggestions", "lang", "judged_by",
-            "kr_light", "objective_light", "okr_type", "okr_type_source") else "float64" if name in ("kr_score", "objective_score") else None)
+    added = {_added_name(name, existing): pd.Series(values, index=frame.index, dtype=object if name in _TEXT_COLUMNS
+                                                    else "float64" if name in ("kr_score", "objective_score") else None)
+             for name, values in cols.items()}
+    if existing.isdisjoint(added) and frame.columns.is_unique and frame.index.is_unique and frame.columns.name is None:
+        return pd.concat([frame, pd.DataFrame(added, index=frame.index)], axis=1)
+    frame = frame.copy()  # a prefixed name the user also has: it is overwritten in place, as always
+    for name, series in added.items():
+        frame[name] = series
     return frame

@@ -14,6 +14,8 @@ MAX_ANALYSED_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,200}>")
 _TYPE_OBJECTIVE = {"o", "objective", "目标", "obj", "goal"}
+_SPACES = re.compile(r"\s+")
+_TRAILING_NUMBER = re.compile(r"[\d.]+$")
 _TYPE_KR = {"kr", "keyresult", "key result", "key_result", "关键结果", "关键成果"}
 
 
@@ -57,6 +59,8 @@ def clean_cell(value: object, column: str, issues: list[RowIssue]) -> str:
     text = value if isinstance(value, str) else str(value)
     if not text:
         return ""
+    if _plain(text):
+        return text
     if _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
         issues.append(RowIssue("IN005", column))
@@ -67,6 +71,29 @@ def clean_cell(value: object, column: str, issues: list[RowIssue]) -> str:
     if "<" in text and _MARKUP.search(text):
         issues.append(RowIssue("IN003", column))
     return text
+
+
+def _plain(text: str) -> bool:
+    """True when :func:`clean_cell` would give ``text`` back unchanged and note nothing: most cells.
+
+    A printable string holds no control character, tab or line break, and its only whitespace is
+    the ASCII space (other spaces are not printable), so ``strip`` could only remove end spaces.
+    """
+    return (text.isprintable() and len(text) <= MAX_ANALYSED_CHARS and "<" not in text
+            and text[0] != " " and text[-1] != " ")
+
+
+def _carried_cells(rec: dict, carried_cols: list, carried: dict, issues: list[RowIssue]) -> list:
+    """Owner/team/department/cycle cells of one row: each non-blank one is carried down; returns
+    ``(name, text, issues it noted)`` per cell for the objective-row pass over the same cells."""
+    owned = []
+    for name, col in carried_cols:
+        before = len(issues)
+        value = clean_cell(rec.get(col), col, issues)
+        if value:
+            carried[name] = value
+        owned.append((name, value, issues[before:] if len(issues) > before else ()))
+    return owned
 
 
 @dataclass
@@ -86,8 +113,20 @@ def frame_to_rows(frame: "pd.DataFrame", cmap: ColumnMap, first_row: int, path: 
     (a ``type`` column saying O/KR with the line in a ``text`` column). Continuation rows
     inherit the objective and the owner/team/department/cycle of the row above.
     """
-    records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
+    records = _frame_records(frame) if len(frame.columns) else [{} for _ in range(len(frame))]
     return records_to_rows(list(frame.columns), records, cmap, first_row, path, state)
+
+
+def _frame_records(frame: "pd.DataFrame") -> list[dict]:
+    """``frame.to_dict("records")``; for a table of strings (what the readers make) without its per-cell
+    boxing of numpy scalars, which strings never need and which cost more than the rows' cleaning."""
+    from pandas.api.types import infer_dtype
+
+    columns = list(frame.columns)
+    if not frame.columns.is_unique or not len(frame) or any(dtype != object for dtype in frame.dtypes) or \
+            any(infer_dtype(frame.iloc[:, j], skipna=False) != "string" for j in range(len(columns))):
+        return frame.to_dict("records")
+    return [dict(zip(columns, values)) for values in frame.to_numpy().tolist()]
 
 
 def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, first_row: int, path: str = "",
@@ -110,18 +149,17 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
     state = state if state is not None else FillState()
     current_obj = state.objective
     carried = state.carried
+    # the columns each row reads, looked up once: an absent column reads as "" and notes nothing
+    carried_cols = [(name, cols.get(name)) for name in carried if cols.get(name) is not None]
+    tail_cols = [cols[name] for name in ("id", "score", "progress", "parent")]
+    obj_col, kr_col, type_c, text_c = cols["objective"], cols["key_result"], cols["type"], cols["text"]
     for i, rec in enumerate(records):
         issues: list[RowIssue] = []
         row = OKRRow(row=first_row + i, issues=issues)
-
-        def cell(name: str) -> str:
-            col = cols.get(name)
-            return clean_cell(rec.get(col), col, issues) if col is not None else ""
-
         if typed:
-            kind = re.sub(r"\s+", " ", cell("type").lower()).strip()
-            text = cell("text")
-            kind_key = re.sub(r"[\d.]+$", "", kind).strip()
+            kind = _SPACES.sub(" ", clean_cell(rec.get(type_c), type_c, issues).lower()).strip()
+            text = clean_cell(rec.get(text_c), text_c, issues)
+            kind_key = _TRAILING_NUMBER.sub("", kind).strip()
             if kind_key in _TYPE_OBJECTIVE:
                 obj, kr = text, ""
             elif kind_key in _TYPE_KR:
@@ -129,25 +167,25 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
             else:
                 obj, kr = "", text
                 if text:
-                    issues.append(RowIssue("IN006", cols["type"], kind))
+                    issues.append(RowIssue("IN006", type_c, kind))
         else:
-            obj, kr = cell("objective"), cell("key_result")
-        for name in carried:
-            value = cell(name)
-            if value:
-                carried[name] = value
+            obj = clean_cell(rec.get(obj_col), obj_col, issues) if obj_col is not None else ""
+            kr = clean_cell(rec.get(kr_col), kr_col, issues) if kr_col is not None else ""
+        owned = _carried_cells(rec, carried_cols, carried, issues)
         if obj:
             current_obj = obj
-            for name in carried:  # a new objective row does not inherit blanks from the one above
-                if not cell(name) and cols.get(name) is not None:
+            for name, value, noted in owned:  # a new objective row does not inherit blanks from the one above
+                issues.extend(noted)  # the cell is read twice on such a row, so its issues are noted twice
+                if not value:
                     carried[name] = ""
         elif kr:
             obj = current_obj
-            if not obj and (cols["objective"] is not None or typed):
-                issues.append(RowIssue("IN004", cols["key_result"] or cols["text"] or ""))
+            if not obj and (obj_col is not None or typed):
+                issues.append(RowIssue("IN004", kr_col or text_c or ""))
         row.objective, row.key_result = obj, kr
         row.owner, row.team, row.department, row.cycle = (carried[n] for n in ("owner", "team", "department", "cycle"))
-        row.id, row.score, row.progress, row.parent = cell("id"), cell("score"), cell("progress"), cell("parent")
+        row.id, row.score, row.progress, row.parent = (
+            clean_cell(rec.get(col), col, issues) if col is not None else "" for col in tail_cols)
         if type_col is not None:
             given = clean_cell(rec.get(type_col), type_col, issues)
             parsed = parse_okr_type(given)
@@ -155,7 +193,7 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
                 issues.append(RowIssue("IN007", type_col, given))
             row.okr_type = parsed or ""
         if not obj and not kr:
-            issues.append(RowIssue("IN001", cols["key_result"] or cols["objective"] or cols["text"] or ""))
+            issues.append(RowIssue("IN001", kr_col or obj_col or text_c or ""))
         out.append(row)
     state.objective = current_obj
     return out

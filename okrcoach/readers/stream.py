@@ -56,7 +56,8 @@ def iter_csv_records(path: Path, notes: list[str] | None = None) -> tuple[Iterat
                     if rec and rec[0].startswith("\ufeff"):
                         rec[0] = rec[0][1:]
                     n += 1
-                    spans.check(rec, n, line, reader.line_num)
+                    if reader.line_num > line:  # only a record spanning lines has anything to check
+                        spans.check(rec, n, line, reader.line_num)
                     line = reader.line_num + 1
                     yield rec
             except UnicodeDecodeError:
@@ -68,8 +69,18 @@ def iter_csv_records(path: Path, notes: list[str] | None = None) -> tuple[Iterat
     return records(), encoding
 
 
-def _set_key(rec: list[str], idx: dict[str, int]) -> tuple:
-    return tuple(rec[i] if i < len(rec) else "" for name, i in idx.items() if name in ("department", "team", "owner", "cycle"))
+def _set_key(rec: list[str], key_idx: list[int]) -> tuple:
+    """The record's department/team/owner/cycle cells (positions ``key_idx``; "" past its end)."""
+    n = len(rec)
+    return tuple([rec[i] if i < n else "" for i in key_idx])
+
+
+def _blank(rec: list) -> bool:
+    """No cell holds anything but whitespace (joined first: one check per record, not per cell)."""
+    try:
+        return not "".join(rec).strip()
+    except TypeError:  # a record that is not all strings
+        return not any(str(c).strip() for c in rec)
 
 
 def iter_record_chunks(records: Iterator[list[str]], path: str, chunk_rows: int, first_line: int = 1):
@@ -92,6 +103,7 @@ def iter_record_chunks(records: Iterator[list[str]], path: str, chunk_rows: int,
     cmap = map_columns(headers)
     idx = {name: headers.index(col) for name, col in cmap.columns.items()}
     obj_i = idx.get("objective")
+    key_idx = [i for name, i in idx.items() if name in ("department", "team", "owner", "cycle")]
     pending = iter(head[h + 1:])
     next_row = first_line + h + 1
     chunk: list[list[str]] = []
@@ -109,14 +121,14 @@ def iter_record_chunks(records: Iterator[list[str]], path: str, chunk_rows: int,
         yield from records
 
     for rec in all_records():
-        if not any(str(c).strip() for c in rec):
+        if _blank(rec):
             blank_tail.append(rec)  # held back: trailing blank rows are formatting, interior ones are kept
             continue
         if blank_tail:
             chunk.extend(blank_tail)
             blank_tail = []
         starts_objective = obj_i is not None and obj_i < len(rec) and rec[obj_i].strip() != ""
-        key = _set_key(rec, idx)
+        key = _set_key(rec, key_idx) if starts_objective else None  # only an objective row is compared
         obj_text = rec[obj_i].strip() if starts_objective else ""
         boundary = starts_objective and obj_text != last_obj and (key != last_key or not any(key))
         if len(chunk) >= chunk_rows and (boundary or len(chunk) >= max(10 * chunk_rows, 2000)):

@@ -2,8 +2,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# dtypes whose cells defuse never changes and that ``DataFrame.map`` gives back as they were
+_UNTOUCHED = ("int64", "float64", "bool")
 
 
 def defuse(value: object) -> object:
@@ -15,3 +22,35 @@ def defuse(value: object) -> object:
     if isinstance(value, str) and value and value[0] in "=+-@\t\r" and not _NUMBER.match(value):
         return "'" + value
     return value
+
+
+def defuse_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """``frame.map(defuse)``, written the same, at a fraction of the cost on an audit frame.
+
+    Calling :func:`defuse` on every cell was most of a CSV report's writing time, yet numeric columns
+    never change and in a column of plain text only cells starting with a trigger character can.
+    Anything else (dates, nullable or mixed columns) still goes through ``map``, whose type inference
+    decides how such a column is written.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if frame.empty:
+        return frame.map(defuse)
+    out = frame.copy(deep=False)
+    for j, dtype in enumerate(frame.dtypes):
+        if isinstance(dtype, np.dtype) and dtype.name in _UNTOUCHED:
+            continue
+        column = frame.iloc[:, j]
+        if dtype == object and pd.api.types.infer_dtype(column, skipna=False) == "string":
+            values = column.to_numpy()
+            hits = [i for i, v in enumerate(values) if v.startswith(_TRIGGERS)]
+            if not hits:
+                continue
+            values = values.copy()
+            for i in hits:
+                values[i] = defuse(values[i])
+            out.isetitem(j, pd.Series(values, index=frame.index, dtype=object))
+        else:
+            out.isetitem(j, column.map(defuse))
+    return out

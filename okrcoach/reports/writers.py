@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .files import _FileTarget
-from .safe import defuse
+from .safe import defuse_frame
 
 MAX_HTML_ROWS = 2000
 
@@ -27,7 +27,7 @@ class CSVWriter:
         self.header = True
 
     def add(self, frame: pd.DataFrame, notes: list[str] | None = None) -> None:
-        frame.map(defuse).to_csv(self.target.fh, index=False, header=self.header, lineterminator="\n")
+        defuse_frame(frame).to_csv(self.target.fh, index=False, header=self.header, lineterminator="\n")
         self.header = False
 
     def finish(self, summary, source: str, notes: list[str]):
