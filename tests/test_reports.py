@@ -251,3 +251,25 @@ def test_report_source_name_hides_the_folder():
     assert source_name("/home/ana/exports/okrs.csv") == "okrs.csv"
     assert source_name("C:\\Users\\ana\\okrs.xlsx") == "okrs.xlsx"
     assert source_name("<DataFrame>") == "<DataFrame>"
+
+
+def test_control_characters_in_cells_still_make_an_xlsx(tmp_path):
+    # a database export with \x01 / \x0b in a cell: openpyxl refuses such text and the whole workbook was lost
+    src = tmp_path / "ctrl.csv"
+    src.write_text("objective,key_result,owner\n提升客户满意度,\"NPS 从 30 提升至 50\x01\",张三\nGrow revenue,\"Ship \x0b SSO\",Li\n",
+                   encoding="utf-8")
+    summary, n, _, path = audit_to_file(src, tmp_path / "ctrl.xlsx", judge=LexiconJudge())
+    assert n == 2 and summary.findings_by_code.get("IN005") == 2
+    cells = [c for ws in openpyxl.load_workbook(path).worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert any(isinstance(c, str) and "NPS 从 30 提升至 50\ufffd" in c for c in cells)
+
+
+def test_control_characters_in_check_ins_still_make_an_xlsx(tmp_path):
+    from okrcoach.auditing.checkins import check_updates
+    from okrcoach.reports.checkin_report import write_checkins
+
+    result = check_updates(pd.DataFrame({"key_result": ["签约 3 家"], "progress": ["本周拜访了 5 家客户\x02"],
+                                         "score": ["0.2"], "risks": [""], "next": ["=整理报价"]}), judge=LexiconJudge())
+    cells = [c for row in openpyxl.load_workbook(write_checkins(result, tmp_path / "c.xlsx")).active.iter_rows(values_only=True)
+             for c in row]
+    assert "本周拜访了 5 家客户\ufffd" in cells and "'=整理报价" in cells

@@ -11,17 +11,18 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import OKRInputError
-from .safe import defuse
+from .safe import defuse, for_workbook
 
 CHECKIN_FORMATS = (".csv", ".xlsx", ".json")
 _FILLS = {"red": "F8CBAD", "yellow": "FFE699", "green": "C6EFCE"}
 
 
-def _defused(frame: pd.DataFrame) -> pd.DataFrame:
+def _defused(frame: pd.DataFrame, guard=defuse) -> pd.DataFrame:
+    """Every text cell through ``guard`` (:func:`defuse`; :func:`for_workbook` for an .xlsx)."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or str(out[col].dtype).startswith("str"):
-            out[col] = out[col].map(lambda v: defuse(v) if isinstance(v, str) else v).astype(object)
+            out[col] = out[col].map(lambda v: guard(v) if isinstance(v, str) else v).astype(object)
     return out
 
 
@@ -46,7 +47,7 @@ def write_checkins(result, path: str | Path) -> Path:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         with pd.ExcelWriter(path, engine="openpyxl") as xw:
-            _defused(frame).to_excel(xw, index=False, sheet_name="check-ins")
+            _defused(frame, for_workbook).to_excel(xw, index=False, sheet_name="check-ins")
             ws = xw.sheets["check-ins"]
             ws.freeze_panes = "A2"
             ws.auto_filter.ref = ws.dimensions

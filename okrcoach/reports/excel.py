@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from . import vocabulary as V
 from .files import _FileTarget
-from .safe import defuse
+from .safe import for_workbook
 from .vocabulary import HEALTH_FORMULA, HEALTH_FORMULA_ZH
 
 EXCEL_CELL_LIMIT = 32767
@@ -56,7 +56,7 @@ def _cell(ws, value, header: bool = False, wrap: bool = False):
     elif isinstance(value, str):
         if len(value) > EXCEL_CELL_LIMIT:
             value = value[:EXCEL_CELL_LIMIT - 30] + " …[truncated by okrcoach]"
-        value = defuse(value)
+        value = for_workbook(value)
     elif hasattr(value, "item"):
         value = value.item()
     cell = WriteOnlyCell(ws, value=value)

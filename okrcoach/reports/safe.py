@@ -24,6 +24,24 @@ def defuse(value: object) -> object:
     return value
 
 
+# Control characters an .xlsx file cannot hold (openpyxl refuses the whole workbook over one of them)
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def for_workbook(value: object) -> object:
+    """:func:`defuse`, and a control character an .xlsx cannot store shown as U+FFFD.
+
+    A CSV from a database export can carry \\x01 or \\x0b in a cell: the audit reports it (IN005) and the
+    CSV/JSON reports keep it, but a workbook would not open, so there it becomes a visible "\ufffd".
+
+    >>> for_workbook("NPS 50\x01"), for_workbook("=1+1"), for_workbook(3)
+    ('NPS 50\ufffd', "'=1+1", 3)
+    """
+    if isinstance(value, str) and _NOT_IN_XLSX.search(value):
+        value = _NOT_IN_XLSX.sub("\ufffd", value)
+    return defuse(value)
+
+
 def defuse_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
     """``frame.map(defuse)``, written the same, at a fraction of the cost on an audit frame.
 
