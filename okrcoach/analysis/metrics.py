@@ -18,6 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -100,13 +101,13 @@ def _zh_key(text: str) -> str:
     return shadow(text).lower().replace(" ", "")
 
 
-def _word_bounds(key: str) -> tuple[set[int], set[int]]:
-    """Offsets in ``key`` where a jieba word starts, and where one ends (the project's shared tokenizer;
-    without HMM, so an unknown word stays split into characters rather than glued to its neighbours)."""
+def _word_bounds(key: str) -> set[int]:
+    """Offsets in ``key`` where a jieba word starts or ends, ``0`` and ``len(key)`` included (the project's
+    shared tokenizer; without HMM, so an unknown word stays split into characters rather than glued to
+    its neighbours). Words tile the key, so one set of cut points answers both "starts" and "ends"."""
     from .tokens import jieba_tokenizer
 
-    words = list(jieba_tokenizer().tokenize(key, HMM=False))
-    return {start for _, start, _ in words}, {end for _, _, end in words}
+    return set(accumulate(map(len, jieba_tokenizer().cut(key, HMM=False)), initial=0))
 
 
 class MetricCatalogue:
@@ -132,10 +133,18 @@ class MetricCatalogue:
         for k in self._zh:
             self._zh_lengths.setdefault(k[0], []).append(len(k))
         self._zh_lengths = {c: sorted(set(ls)) for c, ls in self._zh_lengths.items()}
+        self._en_first: dict[str, int] = {}  # first word of an en key → the most words a key opening with it has
+        for k in self._en:
+            ws = k.split()
+            self._en_first[ws[0]] = max(self._en_first.get(ws[0], 0), len(ws))
         self._names = [(_zh_key(m.name_zh), f" {_en_key(m.name_en)} ") for m in self.metrics]
         n = max(1, len(self.metrics))
         self._idf = {k: math.log(1 + n / len(set(v))) for index in (self._zh, self._en) for k, v in index.items()}
-        self._cache: dict[tuple[str, str, str], list[MetricMatch]] = {}
+        # each key's metrics, in the order the set of them iterates: evidence adds them up in that order
+        self._metrics_of = {k: tuple(set(self._zh.get(k, []) + self._en.get(k, []))) for k in self._idf}
+        self._general = [m.function == GENERAL for m in self.metrics]
+        # (text, context, general) → (every fitting metric ranked, the MetricMatch objects made so far)
+        self._cache: dict[tuple[str, str, str], tuple[list[tuple[float, int, list[str]]], list[MetricMatch]]] = {}
         self._evidence_cache: dict[tuple[str, float], tuple[dict[int, float], dict[int, list[str]]]] = {}
 
     def __len__(self) -> int:
@@ -147,18 +156,39 @@ class MetricCatalogue:
 
     def _keys(self, text: str, lang: str) -> set[str]:
         if lang == "zh":
-            s, lengths, index = _zh_key(text), self._zh_lengths, self._zh
-            found = {(i, s[i:i + n]) for i, ch in enumerate(s) if ch in lengths for n in lengths[ch]
-                     if s[i:i + n] in index}
+            s = _zh_key(text)
+            found = self._zh_found(s)
             if not found:
                 return set()
             # a signal must start or end where a word does (jieba, with okrcoach's lexicon): "版权" is not in
             # "新版/权益", but "文章" is in "篇文章" and "复购" in "复购率"
-            starts, ends = _word_bounds(s)
-            return {k for i, k in found if i in starts or i + len(k) in ends}
+            if all(i == 0 or i + len(k) == len(s) for i, k in found):  # the line's ends are always word bounds
+                return {k for _, k in found}
+            bounds = _word_bounds(s)
+            return {k for i, k in found if i in bounds or i + len(k) in bounds}
         words = _en_key(text).split()
-        return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + _MAX_EN) + 1)
-                if " ".join(words[i:j]) in self._en}
+        first, index, out = self._en_first, self._en, set()
+        for i, w in enumerate(words):
+            longest = first.get(w)  # a key's words are words of the line: only a key's first word opens one
+            if longest is None:
+                continue
+            for j in range(i + 1, min(len(words), i + longest) + 1):
+                key = " ".join(words[i:j])
+                if key in index:
+                    out.add(key)
+        return out
+
+    def _zh_found(self, s: str) -> list[tuple[int, str]]:
+        """``(offset, key)`` of every zh key in the zh key string ``s`` (looked up by first character)."""
+        lengths, index, found = self._zh_lengths, self._zh, []
+        for i, ch in enumerate(s):
+            ls = lengths.get(ch)
+            if ls is not None:
+                for n in ls:
+                    k = s[i:i + n]
+                    if k in index:
+                        found.append((i, k))
+        return found
 
     def _found(self, text: str) -> set[str]:
         """Signal keys in ``text`` from both languages (a zh line often carries English terms like SLA or NPS)."""
@@ -171,10 +201,14 @@ class MetricCatalogue:
         ['会员复购率', '会员活跃率']
         """
         key = (text, context, "g" if general else "")
-        hit = self._cache.get(key)
-        if hit is None:
-            hit = _remember(self._cache, key, self._match(text, context, general))
-        return hit[:limit]
+        entry = self._cache.get(key)
+        if entry is None:
+            entry = _remember(self._cache, key, (self._rank(text, context, general), []))
+        ranked, made = entry
+        # only the few ever asked for become MetricMatch objects (once): a line fits many metrics a little
+        for score, i, ws in ranked[len(made):limit]:
+            made.append(MetricMatch(self.metrics[i], score, tuple(dict.fromkeys(ws))))
+        return made[:limit]
 
     def _evidence(self, source: str, weight: float) -> tuple[dict[int, float], dict[int, list[str]]]:
         """Each metric's score from one text, and the signal words behind it.
@@ -187,19 +221,24 @@ class MetricCatalogue:
         scores: dict[int, float] = {}
         words: dict[int, list[str]] = {}
         found = self._found(source)
-        # a signal inside a longer one found at the same time ("会员" in "会员中心") adds nothing
-        found = {k for k in found if not any(k != o and k in o for o in found)}
+        if len(found) > 1:
+            # a signal inside a longer one found at the same time ("会员" in "会员中心") adds nothing: with the
+            # keys joined by a character none holds, a key inside another occurs more than once
+            joined = "\0".join(found)
+            found = {k for k in found if joined.count(k) == 1}
+        general = self._general
         for k in found:
-            for i in set(self._zh.get(k, []) + self._en.get(k, [])):
-                gain = weight * self._idf[k]
-                if self.metrics[i].function == GENERAL:  # a task verb is one hint, however many there are
+            gain = weight * self._idf[k]
+            for i in self._metrics_of[k]:
+                if general[i]:  # a task verb is one hint, however many there are
                     scores[i] = max(scores.get(i, 0.0), gain)
                 else:
                     scores[i] = scores.get(i, 0.0) + gain
                 words.setdefault(i, []).append(k)
         return _remember(self._evidence_cache, key, (scores, words))
 
-    def _match(self, text: str, context: str, general: bool) -> list[MetricMatch]:
+    def _rank(self, text: str, context: str, general: bool) -> list[tuple[float, int, list[str]]]:
+        """``(score, metric index, signal words)`` of every fitting metric, best first."""
         scores: dict[int, float] = {}
         words: dict[int, list[str]] = {}
         for source, weight in ((text, 1.0), (context, _CONTEXT_WEIGHT)):
@@ -207,7 +246,7 @@ class MetricCatalogue:
                 continue
             part_scores, part_words = self._evidence(source, weight)
             for i, gain in part_scores.items():
-                if self.metrics[i].function == GENERAL:
+                if self._general[i]:
                     scores[i] = max(scores.get(i, 0.0), gain)
                 else:
                     scores[i] = scores.get(i, 0.0) + gain
@@ -221,17 +260,18 @@ class MetricCatalogue:
         for i, s in scores.items():
             by_function[self.metrics[i].function] = by_function.get(self.metrics[i].function, 0.0) + s
         out = []
-        for i, s in scores.items():
+        for n, (i, s) in enumerate(scores.items()):
             m = self.metrics[i]
-            if m.function == GENERAL:
+            if self._general[i]:
                 if not general:
                     continue
                 s *= _GENERAL_WEIGHT
             else:
                 s += _COHERENCE * (by_function[m.function] - s)
-            out.append(MetricMatch(m, round(s, 4), tuple(dict.fromkeys(words[i]))))
-        out.sort(key=lambda x: (-x.score, x.metric.function == GENERAL, x.metric.id))
-        return out
+            s = round(s, 4)
+            out.append((-s, self._general[i], m.id, n, s, i))  # n: ties keep their order, as a stable sort would
+        out.sort()
+        return [(s, i, words[i]) for *_, s, i in out]
 
     def in_function(self, function: str) -> list[Metric]:
         return [m for m in self.metrics if m.function == function]
