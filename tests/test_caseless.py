@@ -14,7 +14,10 @@ from hypothesis import strategies as st
 
 from okrcoach.analysis import analyse, changes, deadlines, normalize, placeholders, quantities
 from okrcoach.analysis import analyse as analyse_module
+from okrcoach.analysis.frames import frame_lexicon
+from okrcoach.analysis.lexicon import default_lexicon
 from okrcoach.analysis.normalize import CaselessPattern
+from okrcoach.rules import okr_types
 
 
 def _patterns() -> list[tuple[str, CaselessPattern]]:
@@ -24,6 +27,8 @@ def _patterns() -> list[tuple[str, CaselessPattern]]:
             if isinstance(value, CaselessPattern):
                 found.append((f"{module.__name__}.{name}", value))
     found += [(f"quantities._EXTRA[{kind}]", p) for kind, p in quantities._EXTRA if isinstance(p, CaselessPattern)]
+    found += [(f"okr_types[{name}]", p) for name, p in okr_types._patterns().items()]  # the OKR-type words (a TSV)
+    found += [("lexicon.cues", default_lexicon()._scanner[0]), ("lexicon.frames", frame_lexicon()._scanner[0])]
     return found
 
 
@@ -31,7 +36,8 @@ PATTERNS = _patterns()
 # Characters whose lower case is longer (İ), or that re folds beyond str.lower() (ı ~ i, ſ ~ s, K ~ k …)
 TRICKY = ["İ", "ı", "ſ", "K", "µ", "Σ", "ς", "ΐ", "ß", "ﬅ", "Å", "ǅ", "Q1", "q1", "H2", "FY26", "By May 15", "BY MAY 15",
           "WITHIN 2 WEEKS", "AT LEAST 5", "Over 12%", "$2M", "3.5K QPS", "No.1", "TBD", "Undefined", "ZERO", "DOUBLE",
-          "From 3 To 5", "Reduce churn BY 20%", "(Q2: 3.9)", "currently 62%", "ınçrease bı 20%", "ſeven ſeſſions"]
+          "From 3 To 5", "Reduce churn BY 20%", "(Q2: 3.9)", "currently 62%", "ınçrease bı 20%", "ſeven ſeſſions",
+          "KEEP 99.9% UPTIME", "Keep SLA", "Assess Whether", "zero DEFECTS", "100% On-Time", "ENSURE Availability"]
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
