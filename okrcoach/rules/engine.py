@@ -177,6 +177,7 @@ def _check_table(table: OKRTable, config: Config | None, judge: Judge | None, pa
     given = {i: sets[s].objectives[o].okr_type for i, (s, o, _) in where.items()}
 
     results: list[RowResult] = []
+    kr_ctx: dict[int, KRContext] = {}
     by_row: dict[tuple[int, str], int] = {}
     for i, r in enumerate(table.rows):
         res = RowResult(i, r.row)
@@ -193,8 +194,8 @@ def _check_table(table: OKRTable, config: Config | None, judge: Judge | None, pa
         if has_scores and r.key_result:
             res.score = read_score(r.score)
         if r.key_result:
-            ctx = KRContext(r.key_result, kr_an[r.key_result], kr_j[r.key_result], config, r.objective, r.row, r.parent,
-                            res.score, given.get(i, ""))
+            ctx = kr_ctx[i] = KRContext(r.key_result, kr_an[r.key_result], kr_j[r.key_result], config, r.objective,
+                                        r.row, r.parent, res.score, given.get(i, ""))
             for rule, hit in by_target.run("kr", ctx) + by_target.run("alignment", ctx, parents):
                 res.findings.append(make_finding(rule, hit, r.key_result, r.row))
             by_row.setdefault((r.row, r.key_result), i)
@@ -224,7 +225,9 @@ def _check_table(table: OKRTable, config: Config | None, judge: Judge | None, pa
             if not objective.text:
                 continue
             i = first_row_of[(s_idx, o_idx)]
-            krs = [KRContext(kr.text, kr_an[kr.text], kr_j[kr.text], config, objective.text, kr.row, kr.parent,
+            # the KR rows' own contexts (the same text, objective, row, parent, score and type), not new ones
+            krs = [kr_ctx.get(kr_result[(s_idx, o_idx, k)]) or
+                   KRContext(kr.text, kr_an[kr.text], kr_j[kr.text], config, objective.text, kr.row, kr.parent,
                              results[kr_result[(s_idx, o_idx, k)]].score, objective.okr_type)
                    for k, kr in enumerate(objective.key_results)]
             octx = ObjectiveContext(objective.text, obj_an[objective.text], obj_j[objective.text], config, krs,
