@@ -349,3 +349,24 @@ def test_a_type_column_that_names_no_okr_type_is_left_alone(judge):
     assert frame["okr_type"].tolist() == ["", ""] and not frame["findings"].str.contains("IN007").any()
     frame = audit_frame([{"OKR 类型": "个人", "objective": "让门店更好用", "key_result": "门店月活从 30% 提升至 45%"}], judge)
     assert "IN007" in codes(frame, 0)  # a column named for OKR types is always read
+
+
+def test_the_absolute_pattern_lookahead_names_every_first_character():
+    # okr_types.tsv opens the absolute pattern with a lookahead of first characters (a speed-up); a new
+    # alternative whose first character is missing there would silently never match
+    import re
+
+    from okrcoach.rules.okr_types import _patterns
+
+    source = _patterns()["absolute"].pattern
+    lookahead, body = re.match(r"\(\?=(\[[^\]]+\])\)\(\?:(.*)\)$", source).groups()
+    lines = ["实现零缺陷生产", "0 投诉", "客户 0 起客诉", "达成率 100%", "百分之百准时", "杜绝客诉", "永不宕机", "从不延误", "绝不返工",
+             "全部达标", "Zero critical defects", "never miss a release", "Always on time", "without exception",
+             "a flawless launch", "a PERFECT record", "NPS 提升至 50"]
+    plain = re.compile(body, re.IGNORECASE)
+    for line in lines:
+        assert [m.span() for m in _patterns()["absolute"].finditer(line)] == [m.span() for m in plain.finditer(line)], line
+    firsts = re.compile(lookahead, re.IGNORECASE)
+    for alternative in re.split(r"\|(?![^()]*\))", body):
+        first = alternative.removeprefix(r"\b")[0]
+        assert firsts.match(first), alternative
