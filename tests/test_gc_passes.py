@@ -93,3 +93,26 @@ def test_a_caller_that_disabled_the_collector_keeps_it_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_chunk_that_imported_code_is_followed_by_one_full_pass(passes, monkeypatch) -> None:
+    # importing a tokenizer or writer mid-audit leaves cycles through the audit's frames (the chunk's rows);
+    # with the collector paused only a full pass frees them, so one follows such a chunk (and only such)
+    import sys
+    import types
+
+    import okrcoach.auditing as auditing
+
+    real = auditing.check_table
+
+    def importing(table, *args, **kwargs):
+        monkeypatch.setitem(sys.modules, "okrcoach_test_lazy_import", types.ModuleType("okrcoach_test_lazy_import"))
+        return real(table, *args, **kwargs)
+
+    run_audit(SAMPLE, judge=LexiconJudge())  # whatever the first audit in this process imports
+    passes.clear()
+    run_audit(SAMPLE, judge=LexiconJudge())
+    assert 2 not in passes  # nothing imported: no full pass
+    monkeypatch.setattr(auditing, "check_table", importing)
+    run_audit(SAMPLE, judge=LexiconJudge())
+    assert 2 in passes

@@ -5,6 +5,8 @@ The package also runs the rules over a period: :mod:`.checkins` (weekly updates)
 """
 from __future__ import annotations
 
+import gc
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -54,6 +56,7 @@ def iter_audit(source, config: Config | None = None, judge=None, parents: list[s
     config = config or Config()
     judge = judge if judge is not None else default_judge(config)
     bar = None
+    modules = len(sys.modules)
     tables = iter([source]) if isinstance(source, OKRTable) else iter_table_chunks(
         source, sheet, chunk_rows, **({} if stream_min_bytes is None else {"stream_min_bytes": stream_min_bytes}))
     try:
@@ -73,6 +76,12 @@ def iter_audit(source, config: Config | None = None, judge=None, parents: list[s
             with fewer_gc_passes():
                 frame = build_audit_frame(table, results)
             yield AuditChunk(table, results, frame)
+            if len(sys.modules) != modules:
+                # this chunk imported code (a tokenizer, a report writer): the import machinery's caught
+                # exceptions leave reference cycles through the audit's frames that hold the chunk's rows,
+                # and with the collector paused (fewer_gc_passes) only a full pass frees them
+                gc.collect()
+                modules = len(sys.modules)
     finally:
         if bar is not None:
             bar.close()
