@@ -36,7 +36,7 @@ _PATTERNS = [
 _PLACEHOLDER_RE = re.compile(r"(?=[\sxXnNzZtTuU待$¥￥€£\[【〔_?？])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
 # Cheap screen: most lines hold none of these characters, and the full pattern is costly.
 _MAYBE = CaselessPattern(r"(?=[xXnN?？\[【〔_tT待zZdD])"  # the characters a screen match starts with: the rest are skipped
-                    r"(?:(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待|[zZ]{3}|defined|to be|needs? (?:a )?(?:baseline|target))")
+                         r"(?:(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待|[zZ]{3}|defined|to be|needs? (?:a )?(?:baseline|target))")
 
 
 @dataclass(frozen=True)

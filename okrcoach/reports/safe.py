@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # a cell starting with one of these can run as a formula
 # dtypes whose cells defuse never changes and that ``DataFrame.map`` gives back as they were
 _UNTOUCHED = ("int64", "float64", "bool")
 
@@ -19,7 +19,7 @@ def defuse(value: object) -> object:
     >>> defuse("=1+1"), defuse("-5%"), defuse("@SUM(A1)"), defuse("normal")
     ("'=1+1", '-5%', "'@SUM(A1)", 'normal')
     """
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r" and not _NUMBER.match(value):
+    if isinstance(value, str) and value.startswith(_TRIGGERS) and not _NUMBER.match(value):
         return "'" + value
     return value
 

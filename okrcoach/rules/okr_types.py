@@ -36,7 +36,7 @@ TYPE_NAMES_ZH = {"committed": "承诺型", "aspirational": "挑战型", "learnin
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, CaselessPattern]:
     text = resources.files("okrcoach.analysis").joinpath("lexicons/okr_types.tsv").read_text(encoding="utf-8")
-    out: dict[str, re.Pattern[str]] = {}
+    out: dict[str, CaselessPattern] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
