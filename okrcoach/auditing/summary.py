@@ -233,7 +233,8 @@ class SummaryBuilder:
             self.warnings.append(f"{orphans:,} key results have no objective: the file probably has no objective "
                                  "column, so they were read as one set; the count and duplicate checks (SET3xx) "
                                  "treat them as one")
-        for rec in objs[objs["n_kr"] >= IMPLAUSIBLE_KRS].to_dict("records"):
+        implausible = objs[objs["n_kr"] >= IMPLAUSIBLE_KRS]
+        for rec in implausible.to_dict("records") if len(implausible) else ():  # to_dict's first call imports code
             self.warnings.append(implausible_set_warning(rec["objective"], int(rec["n_kr"]), rec["owner"] or rec["team"]))
         objs = objs.drop(columns=["objective"])
         self.objectives.append(objs)

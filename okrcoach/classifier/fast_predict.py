@@ -26,6 +26,7 @@ pipeline's to 1e-9 on every dataset text.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import importlib
 import itertools
@@ -41,6 +42,9 @@ import numpy as np
 
 FORMAT = 1
 _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses runs of white space
+# the batch n-gram count encodes with this codec, whose module loads on first use: looked up now, so an audit's
+# first chunk imports nothing (an import inside a chunk costs a full collector pass: see ``auditing.iter_audit``)
+codecs.lookup("utf-32-le")
 
 
 class Unsupported(Exception):
