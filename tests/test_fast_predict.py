@@ -167,3 +167,30 @@ def test_packed_char_grams_decline_what_they_cannot_hold():
     assert _PackedCharGrams.build({"abcde": 0}, 1, 5) is None  # five characters do not fit 64 bits
     assert _PackedCharGrams.build({"a\x00": 0}, 1, 2) is None  # NUL is the gap between texts
     assert _PackedCharGrams.build({"ab": 0, "b": 1}, 1, 2) is not None
+
+
+def _packed_reference(index: dict[str, int], lo: int, hi: int, max_n: int = 4):
+    """The packing written out term by term and character by character (what ``build`` computes in numpy)."""
+    chars = sorted({ch for term in index for ch in term})
+    ids = {ch: k + 1 for k, ch in enumerate(chars)}
+    pairs = sorted(((sum(ids[ch] << (16 * (max_n - 1 - k)) for k, ch in enumerate(term)), col)
+                    for n, (term, col) in enumerate(index.items()) if lo <= len(term) <= hi),
+                   key=lambda p: p[0])  # a stable sort by key, as np.argsort(kind="stable")
+    return chars, [k for k, _ in pairs], [c for _, c in pairs]
+
+
+@pytest.mark.parametrize("lo,hi", [(1, 4), (2, 3), (2, 2)])
+def test_packed_char_grams_build_packs_every_term_like_the_plain_loop(lo, hi):
+    from okrcoach.classifier.fast_predict import _PackedCharGrams, load_fast
+
+    fast = load_fast(MODEL / "kr.skops")
+    fast._load()
+    shipped = next(step for ops, _, _ in fast.branches for kind, step in ops
+                   if kind == "tfidf" and step.spec["analyzer"].startswith("char"))
+    odd = {"\udcff": 7, "a": 3, "ab": 1, "abc": 4, "abcd": 2, "abcde": 9, "🚀": 5, "续费": 0, "费率": 8, "b c": 6}
+    for index in (shipped.index, odd):
+        packed = _PackedCharGrams.build(index, lo, hi)
+        chars, keys, cols = _packed_reference(index, lo, hi)
+        assert packed.char_ids[[ord(ch) for ch in chars]].tolist() == list(range(1, len(chars) + 1))
+        assert int(np.count_nonzero(packed.char_ids)) == len(chars)
+        assert packed.keys.tolist() == keys and packed.cols.tolist() == cols
