@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcoach.analysis import deadlines
+from okrcoach.analysis import deadlines, quantities
 from okrcoach.analysis.normalize import CaselessPattern, shadow
 from okrcoach.analysis.quantities import Quantity, new_quantity
 
@@ -66,3 +66,44 @@ def test_guarded_deadline_pattern_finds_the_same_spans_on_the_datasets() -> None
 @given(ANY_TEXT)
 def test_guarded_deadline_pattern_finds_the_same_spans_on_any_text(text: str) -> None:
     _same_deadline_spans(text)
+
+
+# ---- screens and first-character lookaheads in quantities -------------------------------------------
+@pytest.mark.parametrize("kind,pattern", quantities._EXTRA, ids=[k for k, _ in quantities._EXTRA])
+def test_every_number_word_or_rank_match_passes_its_screen(kind: str, pattern: CaselessPattern) -> None:
+    screen = quantities._EXTRA_SCREENS[kind]
+    texts = TEXTS + ["at least five new customers", "AT LEAST FIVE new docs", "a dozen key accounts", "前三", "行业第一名",
+                     "No. 1 in NPS", "#1 app", "number one choice", "first place", "ſeven ſeſſions held", "ONE major release"]
+    matched = 0
+    for text in texts:
+        if any(True for _ in pattern.finditer(text)):
+            matched += 1
+            assert screen.search(text), text
+    assert matched >= 8
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(["one", "seven", "a dozen", "thousand", "at least", "new", "第一名", "前十",
+                                           "No.", "#", "1", "number one", "first place", "ſ", "K", " "]),
+                          st.text(max_size=4)), max_size=10).map(" ".join))
+def test_screens_pass_every_line_a_pattern_matches(text: str) -> None:
+    for kind, pattern in quantities._EXTRA:
+        if any(True for _ in pattern.finditer(text)):
+            assert quantities._EXTRA_SCREENS[kind].search(text), (kind, text)
+
+
+def _same_chinese_spans(text: str) -> None:
+    plain = re.compile(quantities._CHINESE, re.VERBOSE)
+    assert [m.span() for m in quantities.CHINESE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_chinese_quantities_lookahead_keeps_the_matches_on_the_datasets() -> None:
+    for text in TEXTS:
+        _same_chinese_spans(text)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(list("不超至低高少多百分之成倍个万") + ["不低于", "超过", "百分之", "两", "十"]),
+                          st.text(max_size=3)), max_size=12).map("".join))
+def test_chinese_quantities_lookahead_keeps_the_matches_on_any_text(text: str) -> None:
+    _same_chinese_spans(text)

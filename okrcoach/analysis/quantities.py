@@ -53,7 +53,10 @@ _HAS_DIGIT = re.compile(r"\d")  # every Arabic quantity has one: a line without 
 # "over"): the lookahead skips all other positions before the long pattern is tried.
 _ARABIC_FIRST = r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|(?<![A-Za-z])[anmlfbuourceANMLFBUOURCE])"
 ARABIC_RE = CaselessPattern(_ARABIC_FIRST + _ARABIC, re.VERBOSE)
-CHINESE_RE = re.compile(_CHINESE, re.VERBOSE)
+# A Chinese quantity starts with a comparison word (不低于, 超过 …), 百分之 or a numeral: the lookahead skips every
+# other position before the optional groups are tried (the same matches, a third of the time)
+_CHINESE_FIRST = f"(?=[不超至低高少多百{CHINESE_NUMERAL_CHARS}])"
+CHINESE_RE = re.compile(_CHINESE_FIRST + _CHINESE, re.VERBOSE)
 
 # A lone 一 before these measure words is an article ("一个平台"), not a target.
 _ONE_AS_ARTICLE = set("个套项款份条次家场批种遍本部张门节首章")
@@ -178,6 +181,8 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
     found = [q for q in found if not _is_version(shadow_text, q)]
     taken = [(q.start, q.end) for q in found]
     for kind, pattern in _EXTRA:
+        if not _EXTRA_SCREENS[kind].search(shadow_text):
+            continue
         for m in pattern.finditer(shadow_text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -209,6 +214,14 @@ _EXTRA = [
     ("rank", CaselessPattern(r"(?=[前第n#f])(?:前[一二两三四五六七八九十百]+[名位强]?(?![一二三四五六七八九十年月天周个])|第[一二三四五六七八九十]+名|"
                         r"(?<![A-Za-z])(?:No\.?\s?|#)1(?![\d.])|\bnumber\s+one\b|\bfirst\s+place\b)")),
 ]
+# What each pattern above cannot match without: a number word, a rank's numeral or word. Most lines hold
+# none, and a screen that opens with a literal in every branch runs as one C scan for its first characters,
+# where the patterns (opening with a lookbehind) enter the engine at every position: they are tried only
+# on a line that passes (the same matches; a test holds every match of a pattern to its screen).
+_EXTRA_SCREENS = {
+    "count": CaselessPattern("|".join(sorted({word.split()[-1] for word in _EN_WORDS}))),
+    "rank": CaselessPattern(r"前[一二两三四五六七八九十百]|第[一二三四五六七八九十]|no\.?\s?1|#1|number|first"),
+}
 # coverage: 全员完成, 100% 覆盖 — a threshold (a whole population) that makes a line measurable without
 # being a quantity of its own (see ``Analysis.coverage``)
 _COVERAGE = re.compile(r"全员(?=\s*(?:完成|通过|参与|参加|覆盖|使用|掌握|上岗|持证|达标|知晓|签署|接种|考核通过))|"
