@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcoach.analysis import deadlines, quantities
+from okrcoach.analysis import changes, deadlines, quantities
 from okrcoach.analysis.normalize import CaselessPattern, shadow
 from okrcoach.analysis.quantities import Quantity, new_quantity
 
@@ -107,3 +107,24 @@ def test_chinese_quantities_lookahead_keeps_the_matches_on_the_datasets() -> Non
                           st.text(max_size=3)), max_size=12).map("".join))
 def test_chinese_quantities_lookahead_keeps_the_matches_on_any_text(text: str) -> None:
     _same_chinese_spans(text)
+
+
+# ---- searching a window of the line in place of a slice -----------------------------------------------
+def _same_window_search(text: str) -> None:
+    pattern = changes._RELATIVE_VERB
+    for end in range(len(text) + 1):
+        start = max(0, end - 80)
+        in_place, sliced = pattern.search(text, start, end), pattern.search(text[start:end])
+        assert (in_place.span() if in_place else None) == ((start + sliced.start(), start + sliced.end()) if sliced else None)
+
+
+def test_relative_verb_window_search_is_the_slice_search_on_the_datasets() -> None:
+    for text in TEXTS[::7]:
+        _same_window_search(text)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(["提升", "降低", "Reduce", "increase", "grow", "by", "BY", " ", "\n", ".",
+                                           "churn", "20%", "ı", "İ", "ſ"]), st.text(max_size=4)), max_size=12).map(" ".join))
+def test_relative_verb_window_search_is_the_slice_search_on_any_text(text: str) -> None:
+    _same_window_search(text)
