@@ -75,10 +75,11 @@ def extract_changes(shadow_text: str, quantities: list[Quantity]) -> list[Change
     for i, q in enumerate(quantities):
         if i in used or q.kind not in ("percent", "number", "multiplier", "money", "duration"):
             continue
-        before = shadow_text[max(0, q.start - 80):q.start]
-        m = _RELATIVE_VERB.search(before)
+        # the 80 characters before the quantity, searched in place (``$`` is the quantity's start): the
+        # same match as over a slice, and the line's lower-case copy is reused instead of one per slice
+        m = _RELATIVE_VERB.search(shadow_text, max(0, q.start - 80), q.start)
         if m:
-            changes.append(Change("relative", q.start - (len(before) - m.start()), q.end, None, q))
+            changes.append(Change("relative", m.start(), q.end, None, q))
     if not any(c.kind == "baseline_target" for c in changes):
         for m in _BASELINE_NOTE.finditer(shadow_text):
             changes.append(Change("baseline_note", m.start(), m.end()))

@@ -8,6 +8,7 @@ character offset valid in the original text: a span found in the shadow is a spa
 from __future__ import annotations
 
 import re
+import sys
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -89,6 +90,7 @@ def _special_folds() -> str:
     return "".join(sorted(chars))
 
 
+_END = sys.maxsize  # re's own default ``endpos``: the end of the text
 _SPECIAL_FOLD = re.compile("[" + re.escape(_special_folds()) + "]")
 _PATTERN_TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[^\W\d_]+")
 
@@ -113,17 +115,34 @@ class CaselessPattern:
         """The IGNORECASE pattern, compiled on the first line that needs it (import time counts)."""
         return re.compile(self.pattern, self.flags)
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        low = lowered_line(text) if self.lower is not None else None
-        return self.lower.finditer(low, pos) if low is not None else self.folded.finditer(text, pos)
+    # Each method reads the last line's lower-case copy itself when ``text`` is that line (a dozen calls
+    # per line ask for it, most in a row) and calls :func:`lowered_line` only for another line.
+    def finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
+        lower = self.lower
+        if lower is not None:
+            last = _last
+            low = last[1] if last[0] is text else lowered_line(text)
+            if low is not None:
+                return lower.finditer(low, pos, endpos)
+        return self.folded.finditer(text, pos, endpos)
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        low = lowered_line(text) if self.lower is not None else None
-        return self.lower.search(low, pos) if low is not None else self.folded.search(text, pos)
+    def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        lower = self.lower
+        if lower is not None:
+            last = _last
+            low = last[1] if last[0] is text else lowered_line(text)
+            if low is not None:
+                return lower.search(low, pos, endpos)
+        return self.folded.search(text, pos, endpos)
 
-    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        low = lowered_line(text) if self.lower is not None else None
-        return self.lower.match(low, pos) if low is not None else self.folded.match(text, pos)
+    def match(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        lower = self.lower
+        if lower is not None:
+            last = _last
+            low = last[1] if last[0] is text else lowered_line(text)
+            if low is not None:
+                return lower.match(low, pos, endpos)
+        return self.folded.match(text, pos, endpos)
 
 
 _last: tuple[str, str | None] = ("", "")

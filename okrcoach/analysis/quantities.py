@@ -6,7 +6,7 @@ Numbers glued to letters (``Q3``, ``p95``, ``v3.2``, ``k8s``) are names, not qua
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from .normalize import CaselessPattern
@@ -53,7 +53,10 @@ _HAS_DIGIT = re.compile(r"\d")  # every Arabic quantity has one: a line without 
 # "over"): the lookahead skips all other positions before the long pattern is tried.
 _ARABIC_FIRST = r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|(?<![A-Za-z])[anmlfbuourceANMLFBUOURCE])"
 ARABIC_RE = CaselessPattern(_ARABIC_FIRST + _ARABIC, re.VERBOSE)
-CHINESE_RE = re.compile(_CHINESE, re.VERBOSE)
+# A Chinese quantity starts with a comparison word (不低于, 超过 …), 百分之 or a numeral: the lookahead skips every
+# other position before the optional groups are tried (the same matches, a third of the time)
+_CHINESE_FIRST = f"(?=[不超至低高少多百{CHINESE_NUMERAL_CHARS}])"
+CHINESE_RE = re.compile(_CHINESE_FIRST + _CHINESE, re.VERBOSE)
 
 # A lone 一 before these measure words is an article ("一个平台"), not a target.
 _ONE_AS_ARTICLE = set("个套项款份条次家场批种遍本部张门节首章")
@@ -71,6 +74,29 @@ class Quantity:
     unit: str = ""
     comparator: str = ""
     upper: float | None = None  # the top of a range (90-92% → 92)
+
+
+_new_object = object.__new__
+_QUANTITY_FIELDS = ("text", "start", "end", "value", "kind", "unit", "comparator", "upper")
+assert _QUANTITY_FIELDS == tuple(f.name for f in fields(Quantity)), "new_quantity must fill every Quantity field"
+
+
+def new_quantity(text: str, start: int, end: int, value: float | None, kind: str, unit: str = "",
+                 comparator: str = "", upper: float | None = None) -> Quantity:
+    """``Quantity(...)`` filled through its ``__dict__``: the frozen class's generated ``__init__`` sets
+    each of its eight fields with ``object.__setattr__``, three times the cost of this, and an audit
+    builds a couple per line. The result equals, hashes and prints as the one ``Quantity(...)`` builds."""
+    q = _new_object(Quantity)
+    d = q.__dict__
+    d["text"] = text
+    d["start"] = start
+    d["end"] = end
+    d["value"] = value
+    d["kind"] = kind
+    d["unit"] = unit
+    d["comparator"] = comparator
+    d["upper"] = upper
+    return q
 
 
 _UNIT_KINDS = [(kind, re.compile(pattern.replace(r"\s?", ""), re.IGNORECASE))
@@ -121,7 +147,7 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
         # 百分之95: the Chinese percent word before Arabic digits
         if not unit and not cmp_pre and start >= 3 and shadow_text.startswith("百分之", start - 3):
             start, kind, unit = start - 3, "percent", "%"
-        found.append(Quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
+        found.append(new_quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
     taken = [(q.start, q.end) for q in found]
     for m in (CHINESE_RE.finditer(shadow_text) if _HAS_CN_NUMERAL.search(shadow_text) else ()):
         if any(m.start() < e and s < m.end() for s, e in taken):
@@ -151,17 +177,19 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
             else:
                 kind = _unit_kind(unit, "")
         cmp_ = (m.group("cmp_pre") or m.group("cmp_post") or "").strip()
-        found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, unit, cmp_))
+        found.append(new_quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, unit, cmp_))
     found = [q for q in found if not _is_version(shadow_text, q)]
     taken = [(q.start, q.end) for q in found]
     for kind, pattern in _EXTRA:
+        if not _EXTRA_SCREENS[kind].search(shadow_text):
+            continue
         for m in pattern.finditer(shadow_text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             value, cmp_ = _extra_value(kind, m, shadow_text)
             if value is None:
                 continue
-            found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, "", cmp_))
+            found.append(new_quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, "", cmp_))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda q: q.start)
     return found
@@ -186,6 +214,14 @@ _EXTRA = [
     ("rank", CaselessPattern(r"(?=[前第n#f])(?:前[一二两三四五六七八九十百]+[名位强]?(?![一二三四五六七八九十年月天周个])|第[一二三四五六七八九十]+名|"
                         r"(?<![A-Za-z])(?:No\.?\s?|#)1(?![\d.])|\bnumber\s+one\b|\bfirst\s+place\b)")),
 ]
+# What each pattern above cannot match without: a number word, a rank's numeral or word. Most lines hold
+# none, and a screen that opens with a literal in every branch runs as one C scan for its first characters,
+# where the patterns (opening with a lookbehind) enter the engine at every position: they are tried only
+# on a line that passes (the same matches; a test holds every match of a pattern to its screen).
+_EXTRA_SCREENS = {
+    "count": CaselessPattern("|".join(sorted({word.split()[-1] for word in _EN_WORDS}))),
+    "rank": CaselessPattern(r"前[一二两三四五六七八九十百]|第[一二三四五六七八九十]|no\.?\s?1|#1|number|first"),
+}
 # coverage: 全员完成, 100% 覆盖 — a threshold (a whole population) that makes a line measurable without
 # being a quantity of its own (see ``Analysis.coverage``)
 _COVERAGE = re.compile(r"全员(?=\s*(?:完成|通过|参与|参加|覆盖|使用|掌握|上岗|持证|达标|知晓|签署|接种|考核通过))|"
@@ -204,7 +240,7 @@ def extract_coverage(shadow_text: str, original: str | None = None) -> list[Quan
     []
     """
     original = shadow_text if original is None else original
-    return [Quantity(original[m.start():m.end()], m.start(), m.end(), 100.0, "coverage", "%")
+    return [new_quantity(original[m.start():m.end()], m.start(), m.end(), 100.0, "coverage", "%")
             for m in _COVERAGE.finditer(shadow_text)]
 
 
