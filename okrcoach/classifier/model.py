@@ -17,6 +17,7 @@ from .judge import LexiconJudge
 from .persist import dump_model, load_model_file
 
 PREDICT_SLICE = 4096
+MEMO_TEXTS = 50_000  # per pipeline: a department's distinct lines, several times over
 # Precision first: a not-ok objective label becomes a warning only at or above its threshold; below it
 # the verdict is ``ok`` with the label as a hint (an ``info``). The shipped model's card carries the
 # thresholds chosen on real OKR text (``benchmarks/choose_thresholds.py``); these apply to models
@@ -50,20 +51,41 @@ class ModelJudge:
         self.card = card or {}
         self.unsure_low, self.unsure_high = unsure_low, unsure_high
         self.path = path
+        self._memo: dict[int, tuple[object, dict[str, list[float]]]] = {}  # id(pipeline) → (pipeline, text → probabilities)
+
+    def _probabilities(self, pipeline, texts: list[str]) -> list[list[float]]:
+        """Each text's class probabilities, computed once per distinct text for as long as the judge lives.
+
+        An audit judges its lines chunk by chunk, and an objective, or a KR copied across teams, comes back
+        in later chunks (a tenth of a department export's lines); a notebook audits the same file again. A
+        text's probabilities do not depend on the batch it is predicted in (the batches are slices already),
+        so a remembered row is the row a new prediction would give."""
+        entry = self._memo.get(id(pipeline))
+        if entry is None or entry[0] is not pipeline:  # a pipeline replaced on the judge starts afresh
+            entry = self._memo[id(pipeline)] = (pipeline, {})
+        memo = entry[1]
+        rows = {t: memo.get(t) for t in texts}  # read once: another thread emptying the memo cannot lose a row
+        new = [t for t, row in rows.items() if row is None]
+        if new:
+            # in slices smaller than the analysis cache: the char and cue features both read each line's
+            # analysis, and one pass over 20,000 lines would evict the first lines before the second pass
+            proba = np.vstack([np.asarray(pipeline.predict_proba(new[i:i + PREDICT_SLICE]))
+                               for i in range(0, len(new), PREDICT_SLICE)])
+            rows.update(zip(new, proba.tolist()))  # Python floats: one conversion per batch
+            if len(memo) + len(new) > MEMO_TEXTS:  # emptied when full: memory stays bounded on any stream
+                memo.clear()
+            memo.update((t, rows[t]) for t in new)
+        return [rows[t] for t in texts]
 
     def _judge(self, pipeline, texts: Sequence[str]) -> list[Judgement]:
         if not texts:
             return []
-        texts = list(texts)
-        # in slices smaller than the analysis cache: the char and cue features both read each line's
-        # analysis, and one pass over 20,000 lines would evict the first lines before the second pass
-        proba = np.vstack([pipeline.predict_proba(texts[i:i + PREDICT_SLICE])
-                           for i in range(0, len(texts), PREDICT_SLICE)])
+        rows = self._probabilities(pipeline, list(texts))
         classes = [str(c) for c in pipeline.classes_]
-        proba = np.asarray(proba)
         out = []
         high = self.unsure_high
-        for k, row in zip(proba.argmax(axis=1).tolist(), proba.tolist()):  # Python floats: one conversion per batch
+        for row in rows:
+            k = max(range(len(row)), key=row.__getitem__)  # the first of equal maxima, as numpy's argmax
             conf = row[k]
             probs = {c: round(p, 4) for c, p in zip(classes, row)}
             out.append(Judgement(classes[k], conf, probs, unsure=conf < high, source="model"))
