@@ -127,3 +127,18 @@ _BOUND_CHARS = "会员中心复购率提升新版权益上线发布文章篇客�
 @given(st.text(alphabet=_BOUND_CHARS, max_size=40))
 def test_block_wise_word_bounds_on_random_strings(key):
     assert _block_bounds(key) == _word_bounds(key)
+
+
+def test_top_metrics_are_the_matches_reaching_the_share_of_the_best():
+    """top_metrics (the rewrites' path) reads the ranking without MetricMatch objects: the same metrics as match."""
+    with open(ROOT / "datasets" / "key_results.csv", encoding="utf-8") as fh:
+        lines = [row["text"] for row in csv.DictReader(fh)][::7]
+    objective = "让会员中心成为复购的主要入口"
+    for general in (True, False):
+        cat = load_catalogue(None).extended([])  # a fresh catalogue: empty caches
+        for text in lines:
+            for context in ("", objective):
+                top = cat.top_metrics(text, context, limit=9, min_share=0.4, general=general)
+                matches = cat.match(text, context, limit=9, general=general)
+                assert top == [m.metric for m in matches if m.score >= matches[0].score * 0.4], text
+                assert cat.top_metrics(text, context, limit=2, general=general) == [m.metric for m in matches[:2]]

@@ -190,6 +190,16 @@ class MetricCatalogue:
         # each key's metrics, in the order the set of them iterates: evidence adds them up in that order
         self._metrics_of = {k: tuple(set(self._zh.get(k, []) + self._en.get(k, []))) for k in self._idf}
         self._general = [m.function == GENERAL for m in self.metrics]
+        self._functions = [m.function for m in self.metrics]
+        self._ids = [m.id for m in self.metrics]
+        # each metric's keys that are part of its name (the name bonus of _rank): a metric's signal words are
+        # keys whose _metrics_of holds it, so this set answers the name test for every word it can have
+        name_keys: list[set[str]] = [set() for _ in self.metrics]
+        for k, of in self._metrics_of.items():
+            for i in of:
+                if k in self._names[i][0] or f" {k} " in self._names[i][1]:
+                    name_keys[i].add(k)
+        self._name_keys = [frozenset(ks) for ks in name_keys]
         # (text, context, general) → (every fitting metric ranked, the MetricMatch objects made so far)
         self._cache: dict[tuple[str, str, str], tuple[list[tuple[float, int, list[str]]], list[MetricMatch]]] = {}
         self._evidence_cache: dict[tuple[str, float], tuple[dict[int, float], dict[int, list[str]]]] = {}
@@ -247,15 +257,30 @@ class MetricCatalogue:
         >>> [m.metric.name_zh for m in bundled_catalogue().match("上线新版会员中心", limit=2)]
         ['会员复购率', '会员活跃率']
         """
-        key = (text, context, "g" if general else "")
-        entry = self._cache.get(key)
-        if entry is None:
-            entry = _remember(self._cache, key, (self._rank(text, context, general), []))
-        ranked, made = entry
+        ranked, made = self._entry(text, context, general)
         # only the few ever asked for become MetricMatch objects (once): a line fits many metrics a little
         for score, i, ws in ranked[len(made):limit]:
             made.append(MetricMatch(self.metrics[i], score, tuple(dict.fromkeys(ws))))
         return made[:limit]
+
+    def top_metrics(self, text: str, context: str = "", limit: int = 5, min_share: float = 0.0,
+                    general: bool = True) -> list[Metric]:
+        """The metrics of ``match(text, context, limit, general)`` whose score reaches ``min_share`` of the
+        best one's, in order: without building MetricMatch objects (the rewrite of every to-do KR asks)."""
+        ranked = self._entry(text, context, general)[0]
+        if not ranked:
+            return []
+        floor, metrics = ranked[0][0] * min_share, self.metrics
+        return [metrics[i] for score, i, _ in ranked[:limit] if score >= floor]
+
+    def _entry(self, text: str, context: str, general: bool
+               ) -> tuple[list[tuple[float, int, list[str]]], list[MetricMatch]]:
+        """The cached ranking of ``(text, context, general)`` and the MetricMatch objects made from it so far."""
+        key = (text, context, "g" if general else "")
+        entry = self._cache.get(key)
+        if entry is None:
+            entry = _remember(self._cache, key, (self._rank(text, context, general), []))
+        return entry
 
     def _evidence(self, source: str, weight: float) -> tuple[dict[int, float], dict[int, list[str]]]:
         """Each metric's score from one text, and the signal words behind it.
@@ -286,39 +311,46 @@ class MetricCatalogue:
 
     def _rank(self, text: str, context: str, general: bool) -> list[tuple[float, int, list[str]]]:
         """``(score, metric index, signal words)`` of every fitting metric, best first."""
+        is_general, functions = self._general, self._functions
         scores: dict[int, float] = {}
         words: dict[int, list[str]] = {}
         for source, weight in ((text, 1.0), (context, _CONTEXT_WEIGHT)):
             if not source.strip():
                 continue
             part_scores, part_words = self._evidence(source, weight)
+            if not scores:  # every gain is > 0: max(0.0, gain) and 0.0 + gain are the gain itself
+                scores = dict(part_scores)
+                words = {i: list(part_words[i]) for i in part_scores}
+                continue
             for i, gain in part_scores.items():
-                if self._general[i]:
+                if is_general[i]:
                     scores[i] = max(scores.get(i, 0.0), gain)
                 else:
                     scores[i] = scores.get(i, 0.0) + gain
                 words.setdefault(i, []).extend(part_words[i])
-        # a word that is part of the metric's own name fits better ("会员复购" → 会员复购率 before 生命周期价值)
+        # a word that is part of the metric's own name fits better ("会员复购" → 会员复购率 before 生命周期价值);
+        # a metric with none of its name's words gets no bonus (adding 0.0 leaves a positive score as it is)
+        idf, name_keys = self._idf, self._name_keys
         for i, ws in words.items():
-            names = self._names[i]
-            scores[i] += _NAME_BONUS * sum(self._idf[k] for k in set(ws) if k in names[0] or f" {k} " in names[1])
+            in_name = name_keys[i]
+            if in_name and not in_name.isdisjoint(ws):
+                scores[i] += _NAME_BONUS * sum(idf[k] for k in set(ws) if k in in_name)
         # metrics of the function most of the line's words point to win ties ("onboarding flow" → product)
         by_function: dict[str, float] = {}
         for i, s in scores.items():
-            by_function[self.metrics[i].function] = by_function.get(self.metrics[i].function, 0.0) + s
+            by_function[functions[i]] = by_function.get(functions[i], 0.0) + s
         out = []
         for n, (i, s) in enumerate(scores.items()):
-            m = self.metrics[i]
-            if self._general[i]:
+            if is_general[i]:
                 if not general:
                     continue
                 s *= _GENERAL_WEIGHT
             else:
-                s += _COHERENCE * (by_function[m.function] - s)
+                s += _COHERENCE * (by_function[functions[i]] - s)
             s = round(s, 4)
-            out.append((-s, self._general[i], m.id, n, s, i))  # n: ties keep their order, as a stable sort would
+            out.append((-s, is_general[i], self._ids[i], n, s, i))  # n: ties keep their order, as a stable sort would
         out.sort()
-        return [(s, i, words[i]) for *_, s, i in out]
+        return [(t[4], t[5], words[t[5]]) for t in out]
 
     def in_function(self, function: str) -> list[Metric]:
         return [m for m in self.metrics if m.function == function]
