@@ -142,3 +142,15 @@ def test_top_metrics_are_the_matches_reaching_the_share_of_the_best():
                 matches = cat.match(text, context, limit=9, general=general)
                 assert top == [m.metric for m in matches if m.score >= matches[0].score * 0.4], text
                 assert cat.top_metrics(text, context, limit=2, general=general) == [m.metric for m in matches[:2]]
+
+
+def test_the_config_remembers_its_catalogue_and_follows_changed_settings(tmp_path):
+    (tmp_path / "our-metrics.tsv").write_text("\t".join(COLUMNS) + "\n" + ROW + "\n", encoding="utf-8")
+    cfg = load_config(discover=False)
+    assert cfg.metric_catalogue() is bundled_catalogue() and cfg.metric_catalogue() is bundled_catalogue()
+    cfg.metrics = {"path": str(tmp_path / "our-metrics.tsv")}
+    assert len(cfg.metric_catalogue()) == len(bundled_catalogue()) + 1
+    cfg.metrics = {"path": str(tmp_path / "our-metrics.tsv"), "bundled": False}
+    assert len(cfg.metric_catalogue()) == 1
+    cfg.metrics = {}
+    assert cfg.metric_catalogue() is bundled_catalogue()
