@@ -76,6 +76,7 @@ class MetricMatch:
     words: tuple[str, ...]
 
 
+@lru_cache(maxsize=8192)  # a sheet's English words are few and recur on every line that holds them
 def stem(word: str) -> str:
     """A crude English stem, applied alike to signals and text, so 'onboarding' meets 'onboard'.
 
@@ -95,7 +96,7 @@ def stem(word: str) -> str:
 
 
 def _en_key(text: str) -> str:
-    return " ".join(stem(w) for w in _WORD.findall(text.lower()))
+    return " ".join(map(stem, _WORD.findall(text.lower())))
 
 
 def _zh_key(text: str) -> str:
