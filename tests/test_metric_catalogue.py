@@ -1,12 +1,16 @@
 """The metric catalogue: its schema and counts (the datasheet's figures), and user extensions."""
 from __future__ import annotations
 
+import csv
 import importlib.util
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from okrcoach.analysis.metrics import COLUMNS, bundled_catalogue, load_catalogue, parse_catalogue
+from okrcoach.analysis.metrics import (COLUMNS, _BlockBounds, _word_bounds, _zh_key, bundled_catalogue, load_catalogue,
+                                       parse_catalogue)
 from okrcoach.coaching.ideas import suggest_krs
 from okrcoach.core.errors import OKRInputError
 from okrcoach.rules.config import load_config
@@ -100,3 +104,53 @@ def test_latin_signals_in_zh_do_not_fire_inside_words():
 def test_traditional_chinese_matches_like_simplified():
     cat = bundled_catalogue()
     assert cat.match("完成年度供應商大會的籌辦")[0].metric.id == cat.match("完成年度供应商大会的筹办")[0].metric.id
+
+
+def _block_bounds(key: str) -> set[int]:
+    bounds = _BlockBounds(key)
+    return {p for p in range(len(key) + 1) if p in bounds}
+
+
+def test_block_wise_word_bounds_are_those_of_cutting_the_whole_line():
+    """Signals are kept by word bounds found block by block: the same as cutting the whole key string."""
+    with open(ROOT / "datasets" / "key_results.csv", encoding="utf-8") as fh:
+        keys = [_zh_key(row["text"]) for row in csv.DictReader(fh)]
+    keys += ["", "a", "提升复购率\r\n完成 8 次访谈", "会员中心+APP改版.v2", "ＮＰＳ提升至50%", "\r\r\n\t上线 新版\u3000会员"]
+    for key in keys:
+        assert _block_bounds(key) == _word_bounds(key), key
+
+
+_BOUND_CHARS = "会员中心复购率提升新版权益上线发布文章篇客户访谈满意度留存成本降低完成次的和与" + "aZ09+#&._%-" + " ，,。；:（）\r\n\t\u3000"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_BOUND_CHARS, max_size=40))
+def test_block_wise_word_bounds_on_random_strings(key):
+    assert _block_bounds(key) == _word_bounds(key)
+
+
+def test_top_metrics_are_the_matches_reaching_the_share_of_the_best():
+    """top_metrics (the rewrites' path) reads the ranking without MetricMatch objects: the same metrics as match."""
+    with open(ROOT / "datasets" / "key_results.csv", encoding="utf-8") as fh:
+        lines = [row["text"] for row in csv.DictReader(fh)][::7]
+    objective = "让会员中心成为复购的主要入口"
+    for general in (True, False):
+        cat = load_catalogue(None).extended([])  # a fresh catalogue: empty caches
+        for text in lines:
+            for context in ("", objective):
+                top = cat.top_metrics(text, context, limit=9, min_share=0.4, general=general)
+                matches = cat.match(text, context, limit=9, general=general)
+                assert top == [m.metric for m in matches if m.score >= matches[0].score * 0.4], text
+                assert cat.top_metrics(text, context, limit=2, general=general) == [m.metric for m in matches[:2]]
+
+
+def test_the_config_remembers_its_catalogue_and_follows_changed_settings(tmp_path):
+    (tmp_path / "our-metrics.tsv").write_text("\t".join(COLUMNS) + "\n" + ROW + "\n", encoding="utf-8")
+    cfg = load_config(discover=False)
+    assert cfg.metric_catalogue() is bundled_catalogue() and cfg.metric_catalogue() is bundled_catalogue()
+    cfg.metrics = {"path": str(tmp_path / "our-metrics.tsv")}
+    assert len(cfg.metric_catalogue()) == len(bundled_catalogue()) + 1
+    cfg.metrics = {"path": str(tmp_path / "our-metrics.tsv"), "bundled": False}
+    assert len(cfg.metric_catalogue()) == 1
+    cfg.metrics = {}
+    assert cfg.metric_catalogue() is bundled_catalogue()

@@ -370,3 +370,13 @@ def test_the_absolute_pattern_lookahead_names_every_first_character():
     for alternative in re.split(r"\|(?![^()]*\))", body):
         first = alternative.removeprefix(r"\b")[0]
         assert firsts.match(first), alternative
+
+
+def test_service_level_numbers_all_hold_99():
+    """_infer skips the service_level_number search on a KR without "99": the pattern must need those digits."""
+    from okrcoach.rules.okr_types import _patterns
+
+    source = _patterns()["service_level_number"].pattern
+    assert source.startswith("99") and "|" not in source
+    assert infer_okr_type("提升客户体验", ["核心服务可用性保持 99.95% 以上"]).okr_type == "committed"
+    assert infer_okr_type("提升客户体验", ["核心服务可用性保持 98% 以上"]).okr_type == ""

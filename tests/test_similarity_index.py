@@ -57,7 +57,7 @@ def random_set(rng: random.Random, size: int) -> list[str]:
 
 
 @pytest.mark.parametrize("seed", range(12))
-@pytest.mark.parametrize("threshold", [0.8, 0.6, 0.35, 0.2, 0.0])
+@pytest.mark.parametrize("threshold", [1.0, 0.8, 0.6, 0.35, 0.2, 0.0])
 def test_index_matches_exhaustive_on_random_sets(seed, threshold):
     rng = random.Random(seed)
     texts = random_set(rng, rng.choice([5, 30, 120]))

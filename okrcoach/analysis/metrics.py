@@ -16,6 +16,7 @@ import csv
 import io
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -75,6 +76,7 @@ class MetricMatch:
     words: tuple[str, ...]
 
 
+@lru_cache(maxsize=8192)  # a sheet's English words are few and recur on every line that holds them
 def stem(word: str) -> str:
     """A crude English stem, applied alike to signals and text, so 'onboarding' meets 'onboard'.
 
@@ -94,7 +96,7 @@ def stem(word: str) -> str:
 
 
 def _en_key(text: str) -> str:
-    return " ".join(stem(w) for w in _WORD.findall(text.lower()))
+    return " ".join(map(stem, _WORD.findall(text.lower())))
 
 
 def _zh_key(text: str) -> str:
@@ -104,10 +106,56 @@ def _zh_key(text: str) -> str:
 def _word_bounds(key: str) -> set[int]:
     """Offsets in ``key`` where a jieba word starts or ends, ``0`` and ``len(key)`` included (the project's
     shared tokenizer; without HMM, so an unknown word stays split into characters rather than glued to
-    its neighbours). Words tile the key, so one set of cut points answers both "starts" and "ends"."""
+    its neighbours). Words tile the key, so one set of cut points answers both "starts" and "ends".
+
+    The whole key at once: :class:`_BlockBounds` gives the same answers cutting only the blocks asked about."""
     from .tokens import jieba_tokenizer
 
     return set(accumulate(map(len, jieba_tokenizer().cut(key, HMM=False)), initial=0))
+
+
+@lru_cache(maxsize=1)
+def _jieba_blocks() -> re.Pattern[str]:
+    """The pattern jieba's ``cut`` splits a string with (imported late: jieba is not needed at start-up)."""
+    import jieba
+
+    return jieba.re_han_default
+
+
+class _BlockBounds:
+    """Whether an offset of ``key`` is one of :func:`_word_bounds`, cutting only the blocks that are asked about.
+
+    jieba's ``cut`` splits a string into blocks (the runs of ``re_han_default`` and the text between them)
+    and segments each block on its own, so the cut points inside a block are its start plus those of
+    cutting the block alone, and every block edge is a cut point. A signal mostly starts or ends at a block
+    edge (a clause's start or end), and then no block is segmented at all
+    (``tests/test_metric_catalogue.py`` compares both on real lines and random strings)."""
+
+    __slots__ = ("key", "edges")
+
+    def __init__(self, key: str):
+        self.key = key
+        edges = [0]
+        for m in _jieba_blocks().finditer(key):
+            edges += m.span()
+        edges.append(len(key))
+        self.edges = edges  # ascending (0 or len(key) may appear twice); consecutive edges bound one block
+
+    def __contains__(self, offset: int) -> bool:
+        edges = self.edges
+        k = bisect_right(edges, offset)
+        start = edges[k - 1]
+        if start == offset:
+            return True
+        return offset - start in _block_cuts(self.key[start:edges[k]])
+
+
+@lru_cache(maxsize=8192)  # one block is a clause or less, and clauses recur across the KRs of a sheet
+def _block_cuts(block: str) -> frozenset[int]:
+    """The cut points of one jieba block, ``0`` and ``len(block)`` included."""
+    from .tokens import jieba_tokenizer
+
+    return frozenset(accumulate(map(len, jieba_tokenizer().cut(block, HMM=False)), initial=0))
 
 
 class MetricCatalogue:
@@ -143,6 +191,16 @@ class MetricCatalogue:
         # each key's metrics, in the order the set of them iterates: evidence adds them up in that order
         self._metrics_of = {k: tuple(set(self._zh.get(k, []) + self._en.get(k, []))) for k in self._idf}
         self._general = [m.function == GENERAL for m in self.metrics]
+        self._functions = [m.function for m in self.metrics]
+        self._ids = [m.id for m in self.metrics]
+        # each metric's keys that are part of its name (the name bonus of _rank): a metric's signal words are
+        # keys whose _metrics_of holds it, so this set answers the name test for every word it can have
+        name_keys: list[set[str]] = [set() for _ in self.metrics]
+        for k, of in self._metrics_of.items():
+            for i in of:
+                if k in self._names[i][0] or f" {k} " in self._names[i][1]:
+                    name_keys[i].add(k)
+        self._name_keys = [frozenset(ks) for ks in name_keys]
         # (text, context, general) → (every fitting metric ranked, the MetricMatch objects made so far)
         self._cache: dict[tuple[str, str, str], tuple[list[tuple[float, int, list[str]]], list[MetricMatch]]] = {}
         self._evidence_cache: dict[tuple[str, float], tuple[dict[int, float], dict[int, list[str]]]] = {}
@@ -164,7 +222,7 @@ class MetricCatalogue:
             # "新版/权益", but "文章" is in "篇文章" and "复购" in "复购率"
             if all(i == 0 or i + len(k) == len(s) for i, k in found):  # the line's ends are always word bounds
                 return {k for _, k in found}
-            bounds = _word_bounds(s)
+            bounds = _BlockBounds(s)
             return {k for i, k in found if i in bounds or i + len(k) in bounds}
         words = _en_key(text).split()
         first, index, out = self._en_first, self._en, set()
@@ -200,15 +258,30 @@ class MetricCatalogue:
         >>> [m.metric.name_zh for m in bundled_catalogue().match("上线新版会员中心", limit=2)]
         ['会员复购率', '会员活跃率']
         """
-        key = (text, context, "g" if general else "")
-        entry = self._cache.get(key)
-        if entry is None:
-            entry = _remember(self._cache, key, (self._rank(text, context, general), []))
-        ranked, made = entry
+        ranked, made = self._entry(text, context, general)
         # only the few ever asked for become MetricMatch objects (once): a line fits many metrics a little
         for score, i, ws in ranked[len(made):limit]:
             made.append(MetricMatch(self.metrics[i], score, tuple(dict.fromkeys(ws))))
         return made[:limit]
+
+    def top_metrics(self, text: str, context: str = "", limit: int = 5, min_share: float = 0.0,
+                    general: bool = True) -> list[Metric]:
+        """The metrics of ``match(text, context, limit, general)`` whose score reaches ``min_share`` of the
+        best one's, in order: without building MetricMatch objects (the rewrite of every to-do KR asks)."""
+        ranked = self._entry(text, context, general)[0]
+        if not ranked:
+            return []
+        floor, metrics = ranked[0][0] * min_share, self.metrics
+        return [metrics[i] for score, i, _ in ranked[:limit] if score >= floor]
+
+    def _entry(self, text: str, context: str, general: bool
+               ) -> tuple[list[tuple[float, int, list[str]]], list[MetricMatch]]:
+        """The cached ranking of ``(text, context, general)`` and the MetricMatch objects made from it so far."""
+        key = (text, context, "g" if general else "")
+        entry = self._cache.get(key)
+        if entry is None:
+            entry = _remember(self._cache, key, (self._rank(text, context, general), []))
+        return entry
 
     def _evidence(self, source: str, weight: float) -> tuple[dict[int, float], dict[int, list[str]]]:
         """Each metric's score from one text, and the signal words behind it.
@@ -239,39 +312,46 @@ class MetricCatalogue:
 
     def _rank(self, text: str, context: str, general: bool) -> list[tuple[float, int, list[str]]]:
         """``(score, metric index, signal words)`` of every fitting metric, best first."""
+        is_general, functions = self._general, self._functions
         scores: dict[int, float] = {}
         words: dict[int, list[str]] = {}
         for source, weight in ((text, 1.0), (context, _CONTEXT_WEIGHT)):
             if not source.strip():
                 continue
             part_scores, part_words = self._evidence(source, weight)
+            if not scores:  # every gain is > 0: max(0.0, gain) and 0.0 + gain are the gain itself
+                scores = dict(part_scores)
+                words = {i: list(part_words[i]) for i in part_scores}
+                continue
             for i, gain in part_scores.items():
-                if self._general[i]:
+                if is_general[i]:
                     scores[i] = max(scores.get(i, 0.0), gain)
                 else:
                     scores[i] = scores.get(i, 0.0) + gain
                 words.setdefault(i, []).extend(part_words[i])
-        # a word that is part of the metric's own name fits better ("会员复购" → 会员复购率 before 生命周期价值)
+        # a word that is part of the metric's own name fits better ("会员复购" → 会员复购率 before 生命周期价值);
+        # a metric with none of its name's words gets no bonus (adding 0.0 leaves a positive score as it is)
+        idf, name_keys = self._idf, self._name_keys
         for i, ws in words.items():
-            names = self._names[i]
-            scores[i] += _NAME_BONUS * sum(self._idf[k] for k in set(ws) if k in names[0] or f" {k} " in names[1])
+            in_name = name_keys[i]
+            if in_name and not in_name.isdisjoint(ws):
+                scores[i] += _NAME_BONUS * sum(idf[k] for k in set(ws) if k in in_name)
         # metrics of the function most of the line's words point to win ties ("onboarding flow" → product)
         by_function: dict[str, float] = {}
         for i, s in scores.items():
-            by_function[self.metrics[i].function] = by_function.get(self.metrics[i].function, 0.0) + s
+            by_function[functions[i]] = by_function.get(functions[i], 0.0) + s
         out = []
         for n, (i, s) in enumerate(scores.items()):
-            m = self.metrics[i]
-            if self._general[i]:
+            if is_general[i]:
                 if not general:
                     continue
                 s *= _GENERAL_WEIGHT
             else:
-                s += _COHERENCE * (by_function[m.function] - s)
+                s += _COHERENCE * (by_function[functions[i]] - s)
             s = round(s, 4)
-            out.append((-s, self._general[i], m.id, n, s, i))  # n: ties keep their order, as a stable sort would
+            out.append((-s, is_general[i], self._ids[i], n, s, i))  # n: ties keep their order, as a stable sort would
         out.sort()
-        return [(s, i, words[i]) for *_, s, i in out]
+        return [(t[4], t[5], words[t[5]]) for t in out]
 
     def in_function(self, function: str) -> list[Metric]:
         return [m for m in self.metrics if m.function == function]

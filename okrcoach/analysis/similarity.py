@@ -4,15 +4,19 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from operator import add
 from typing import Iterable, Iterator
 
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def char_ngrams(text: str, n: int = 2) -> set[str]:
     t = _STRIP.sub("", text.lower())
     if len(t) < n:
         return {t} if t else set()
+    if n == 2:  # each character joined to the next, in the same order as the slices below
+        return set(map(add, t, t[1:]))
     return {t[i:i + n] for i in range(len(t) - n + 1)}
 
 
@@ -31,7 +35,7 @@ def similarity(a: str, b: str, n: int = 2) -> float:
 
 
 def numbers_of(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\d+(?:\.\d+)?", text))
+    return tuple(_NUMBER.findall(text))
 
 
 def near_copy(a: str, b: str, threshold: float) -> bool:
@@ -188,23 +192,27 @@ class NearCopyIndex:
         return None
 
     def _pairwise(self) -> list[tuple[int, float] | None]:
-        """Every pair, each line's bigrams as the bits of one int: ``(a & b).bit_count()`` is the
-        overlap, the same integer :meth:`_accepts` counts with sets."""
-        bit: dict[str, int] = {}
-        masks = []
-        for g in self.grams:
-            m = 0
-            for tok in g:
-                m |= 1 << bit.setdefault(tok, len(bit))
-            masks.append(m)
-        sizes = [len(g) for g in self.grams]
+        """Every pair, with the arithmetic of :meth:`_accepts`; the overlap is counted only for a pair whose
+        sizes allow a match. A pair overlaps at most in its smaller size, so its Jaccard similarity is at
+        most ``smaller / larger``; division rounds monotonically, so when that ratio (as a float) is below
+        the threshold, and below 0.35 or the numbers differ, the float ``sim`` fails both tests too."""
+        grams, numbers = self.grams, self.numbers
+        sizes = [len(g) for g in grams]
         threshold, out = self.threshold, []
-        for i, (mi, si, ni) in enumerate(zip(masks, sizes, self.numbers)):
+        for i, gi in enumerate(grams):
+            si, ni = sizes[i], numbers[i]
             hit = None
             for j in range(i):
-                inter = (mi & masks[j]).bit_count()
-                sim = inter / (si + sizes[j] - inter) if si and sizes[j] else 0.0
-                if sim >= threshold or (sim >= 0.35 and ni and ni == self.numbers[j]):
+                sj = sizes[j]
+                if si and sj:
+                    bound = si / sj if si < sj else sj / si
+                    if bound < threshold and (bound < 0.35 or not ni or ni != numbers[j]):
+                        continue
+                    inter = len(gi & grams[j])
+                    sim = inter / (si + sj - inter)
+                else:
+                    sim = 0.0
+                if sim >= threshold or (sim >= 0.35 and ni and ni == numbers[j]):
                     hit = (j, sim)
                     break
             out.append(hit)

@@ -72,14 +72,21 @@ class Config:
         return default_lexicon().extended(self.vocabulary) if self.vocabulary else default_lexicon()
 
     def metric_catalogue(self):
-        """The metric catalogue the rewrites and KR ideas draw from (the bundled one plus the user's file)."""
-        from ..analysis.metrics import bundled_catalogue, load_catalogue
+        """The metric catalogue the rewrites and KR ideas draw from (the bundled one plus the user's file).
 
-        if not self.metrics:
-            return bundled_catalogue()
-        key = (str(self.metrics.get("path")), bool(self.metrics.get("bundled", True)), self.source)
+        Remembered on the config with the settings it was made from (asked once per to-do KR: the import
+        and the look-ups are done once per config, not once per line)."""
         cached = self.__dict__.get("_catalogue")
+        if not self.metrics:
+            if cached is None or cached[0] is not None:
+                from ..analysis.metrics import bundled_catalogue
+
+                cached = self.__dict__["_catalogue"] = (None, bundled_catalogue())
+            return cached[1]
+        key = (str(self.metrics.get("path")), bool(self.metrics.get("bundled", True)), self.source)
         if cached is None or cached[0] != key:  # read the user's file once per config, not once per line
+            from ..analysis.metrics import load_catalogue
+
             path = self.metrics.get("path")
             if path and self.source and not Path(path).is_absolute():
                 path = Path(self.source).parent / path

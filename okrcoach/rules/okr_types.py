@@ -88,7 +88,8 @@ def _infer(objective: str, key_results: tuple[str, ...]) -> TypeHint:
     if not committed:
         for kr in key_results:
             kr_text = _norm(kr)
-            if _first(p["service_level_number"], kr_text) and _first(p["service_level"], kr_text):
+            # "99" is in every service_level_number match (digits have no other case): most KRs stop here
+            if "99" in kr_text and _first(p["service_level_number"], kr_text) and _first(p["service_level"], kr_text):
                 committed = True
                 break
     if learning == committed:

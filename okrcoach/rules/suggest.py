@@ -44,11 +44,9 @@ def metric_candidates(a: Analysis, objective: str = "", catalogue: MetricCatalog
                       limit: int = MAX_CANDIDATES) -> list[Metric]:
     """The one to ``limit`` catalogue metrics that best fit the line (and, at half weight, its objective)."""
     catalogue = catalogue or bundled_catalogue()
-    matches = catalogue.match(a.text, objective, limit=limit * 3)  # cached per (text, objective) in the catalogue
-    if not matches:
-        return []
-    best = matches[0].score
-    return [m.metric for m in matches if m.score >= best * _MIN_SHARE][:limit]
+    # the metrics of match(a.text, objective, limit * 3) scoring at least _MIN_SHARE of the best one
+    # (cached per (text, objective) in the catalogue)
+    return catalogue.top_metrics(a.text, objective, limit=limit * 3, min_share=_MIN_SHARE)[:limit]
 
 
 def _zh_lead(a: Analysis) -> tuple[str, str]:
