@@ -28,7 +28,8 @@ def _patterns() -> list[tuple[str, CaselessPattern]]:
                 found.append((f"{module.__name__}.{name}", value))
     found += [(f"quantities._EXTRA[{kind}]", p) for kind, p in quantities._EXTRA if isinstance(p, CaselessPattern)]
     found += [(f"okr_types[{name}]", p) for name, p in okr_types._patterns().items()]  # the OKR-type words (a TSV)
-    found += [("lexicon.cues", default_lexicon()._scanner[0]), ("lexicon.frames", frame_lexicon()._scanner[0])]
+    found += [(f"lexicon.{name}.{half}", getattr(lexicon._scanner[0], half))
+              for name, lexicon in (("cues", default_lexicon()), ("frames", frame_lexicon())) for half in ("both", "zh", "en")]
     return found
 
 
