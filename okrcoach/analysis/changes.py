@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.frozen import quick_init
 from .normalize import CaselessPattern
 from .quantities import Quantity
 
@@ -39,6 +40,7 @@ _BASELINE_NOTE = CaselessPattern(
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class Change:
     """A stated change: ``baseline_target`` (from A to B), ``relative`` (by 20%), ``multiplier`` (double),

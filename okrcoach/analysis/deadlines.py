@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.frozen import quick_init
 from .normalize import CaselessPattern
 
 _MONTHS_EN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -80,6 +81,7 @@ _NOTE_BEFORE = re.compile(r"[(（]\s*$")
 _NOTE_AFTER = re.compile(r"\s*[:：]")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Deadline:
     text: str

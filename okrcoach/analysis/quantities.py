@@ -6,9 +6,10 @@ Numbers glued to letters (``Q3``, ``p95``, ``v3.2``, ``k8s``) are names, not qua
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.frozen import quick_init
 from .normalize import CaselessPattern
 from .numerals import CHINESE_NUMERAL_CHARS, chinese_to_number, parse_number
 
@@ -62,6 +63,7 @@ CHINESE_RE = re.compile(_CHINESE_FIRST + _CHINESE, re.VERBOSE)
 _ONE_AS_ARTICLE = set("个套项款份条次家场批种遍本部张门节首章")
 
 
+@quick_init  # an audit builds a couple per line
 @dataclass(frozen=True)
 class Quantity:
     """A stated quantity and what kind it is; ``value`` is in base units (3.5k → 3500, 20% → 20)."""
@@ -74,29 +76,6 @@ class Quantity:
     unit: str = ""
     comparator: str = ""
     upper: float | None = None  # the top of a range (90-92% → 92)
-
-
-_new_object = object.__new__
-_QUANTITY_FIELDS = ("text", "start", "end", "value", "kind", "unit", "comparator", "upper")
-assert _QUANTITY_FIELDS == tuple(f.name for f in fields(Quantity)), "new_quantity must fill every Quantity field"
-
-
-def new_quantity(text: str, start: int, end: int, value: float | None, kind: str, unit: str = "",
-                 comparator: str = "", upper: float | None = None) -> Quantity:
-    """``Quantity(...)`` filled through its ``__dict__``: the frozen class's generated ``__init__`` sets
-    each of its eight fields with ``object.__setattr__``, three times the cost of this, and an audit
-    builds a couple per line. The result equals, hashes and prints as the one ``Quantity(...)`` builds."""
-    q = _new_object(Quantity)
-    d = q.__dict__
-    d["text"] = text
-    d["start"] = start
-    d["end"] = end
-    d["value"] = value
-    d["kind"] = kind
-    d["unit"] = unit
-    d["comparator"] = comparator
-    d["upper"] = upper
-    return q
 
 
 _UNIT_KINDS = [(kind, re.compile(pattern.replace(r"\s?", ""), re.IGNORECASE))
@@ -147,7 +126,7 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
         # 百分之95: the Chinese percent word before Arabic digits
         if not unit and not cmp_pre and start >= 3 and shadow_text.startswith("百分之", start - 3):
             start, kind, unit = start - 3, "percent", "%"
-        found.append(new_quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
+        found.append(Quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
     taken = [(q.start, q.end) for q in found]
     for m in (CHINESE_RE.finditer(shadow_text) if _HAS_CN_NUMERAL.search(shadow_text) else ()):
         if any(m.start() < e and s < m.end() for s, e in taken):
@@ -177,7 +156,7 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
             else:
                 kind = _unit_kind(unit, "")
         cmp_ = (m.group("cmp_pre") or m.group("cmp_post") or "").strip()
-        found.append(new_quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, unit, cmp_))
+        found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, unit, cmp_))
     found = [q for q in found if not _is_version(shadow_text, q)]
     taken = [(q.start, q.end) for q in found]
     for kind, pattern in _EXTRA:
@@ -189,7 +168,7 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
             value, cmp_ = _extra_value(kind, m, shadow_text)
             if value is None:
                 continue
-            found.append(new_quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, "", cmp_))
+            found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, "", cmp_))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda q: q.start)
     return found
@@ -240,7 +219,7 @@ def extract_coverage(shadow_text: str, original: str | None = None) -> list[Quan
     []
     """
     original = shadow_text if original is None else original
-    return [new_quantity(original[m.start():m.end()], m.start(), m.end(), 100.0, "coverage", "%")
+    return [Quantity(original[m.start():m.end()], m.start(), m.end(), 100.0, "coverage", "%")
             for m in _COVERAGE.finditer(shadow_text)]
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .frozen import quick_init
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -28,6 +30,7 @@ class Severity(str, Enum):
             raise ValueError(f"unknown severity {value!r}; use error, warning or info") from None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Finding:
     """What a coach would say about one line (or set): the rule, why, where, and a better wording."""
@@ -118,6 +121,7 @@ class OKRSet:
         return " / ".join(parts) or self.source or "OKRs"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Judgement:
     """A classifier's verdict on one line: the label, its probability, and whether it is unsure.

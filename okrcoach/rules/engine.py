@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from ..analysis import Analysis, analyse
@@ -18,8 +18,6 @@ from .base import Hit, Rule
 from .config import Config
 from .context import HistoryContext, InputContext, KRContext, ObjectiveContext, SetContext
 from .type_rules import exempt_for_type, objective_types
-
-_new_object = object.__new__
 
 
 @dataclass
@@ -39,27 +37,18 @@ class RowResult:
     okr_type_source: str = ""  # "given" (a type cell or tag: the rules follow it) / "inferred" (a hint only) / ""
 
 
-_FINDING_FIELDS = ("code", "name", "severity", "message_zh", "message_en", "target", "text", "start", "end",
-                   "suggestion", "row", "alternatives", "question_zh", "question_en")
-assert _FINDING_FIELDS == tuple(f.name for f in fields(Finding)), "make_finding must fill every Finding field"
 
 
 def make_finding(rule: Rule, hit: Hit, text: str, row: int | None, severity: Severity | None = None) -> Finding:
     """A rule's hit as a Finding on ``text`` (or the text the hit names) at ``row`` (or the hit's row).
 
     The severity is the rule's own unless the hit (or the caller) lowers it for an unsure verdict.
-    The frozen Finding is filled through its ``__dict__``: its generated ``__init__`` sets each of its
-    14 fields with ``object.__setattr__``, which cost more than the rest of this function, and an audit
-    makes a finding for most rows. The result equals (and hashes as) the one ``Finding(...)`` builds.
     """
     severity = severity or (Severity.parse(hit.severity) if hit.severity else rule.severity)
-    finding = _new_object(Finding)
-    finding.__dict__.update(
-        code=rule.code, name=rule.name, severity=severity, message_zh=hit.message_zh, message_en=hit.message_en,
-        target=rule.target, text=hit.text if hit.text is not None else text, start=hit.start, end=hit.end,
-        suggestion=hit.suggestion, row=hit.row if hit.row is not None else row, alternatives=tuple(hit.alternatives),
-        question_zh=hit.question_zh or rule.question_zh, question_en=hit.question_en or rule.question_en)
-    return finding
+    return Finding(rule.code, rule.name, severity, hit.message_zh, hit.message_en, rule.target,
+                   hit.text if hit.text is not None else text, hit.start, hit.end, hit.suggestion,
+                   hit.row if hit.row is not None else row, tuple(hit.alternatives),
+                   hit.question_zh or rule.question_zh, hit.question_en or rule.question_en)
 
 
 def _objective_hits(by_target: "_ByTarget", octx: ObjectiveContext) -> list[tuple[Rule, Hit, Severity | None]]:
