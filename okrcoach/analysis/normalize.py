@@ -115,34 +115,30 @@ class CaselessPattern:
         """The IGNORECASE pattern, compiled on the first line that needs it (import time counts)."""
         return re.compile(self.pattern, self.flags)
 
-    # Each method reads the last line's lower-case copy itself when ``text`` is that line (a dozen calls
-    # per line ask for it, most in a row) and calls :func:`lowered_line` only for another line.
-    def finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
+    def _for(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The compiled pattern and the string to run it over: the lower-case pattern over the line's
+        lower-case copy where that is exact, else the IGNORECASE pattern over the line. The last line's
+        copy is read here directly (a dozen patterns run over the same line in a row); another line's
+        comes from :func:`lowered_line`."""
         lower = self.lower
         if lower is not None:
             last = _last
             low = last[1] if last[0] is text else lowered_line(text)
             if low is not None:
-                return lower.finditer(low, pos, endpos)
-        return self.folded.finditer(text, pos, endpos)
+                return lower, low
+        return self.folded, text
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
+        pattern, subject = self._for(text)
+        return pattern.finditer(subject, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
-        lower = self.lower
-        if lower is not None:
-            last = _last
-            low = last[1] if last[0] is text else lowered_line(text)
-            if low is not None:
-                return lower.search(low, pos, endpos)
-        return self.folded.search(text, pos, endpos)
+        pattern, subject = self._for(text)
+        return pattern.search(subject, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
-        lower = self.lower
-        if lower is not None:
-            last = _last
-            low = last[1] if last[0] is text else lowered_line(text)
-            if low is not None:
-                return lower.match(low, pos, endpos)
-        return self.folded.match(text, pos, endpos)
+        pattern, subject = self._for(text)
+        return pattern.match(subject, pos, endpos)
 
 
 _last: tuple[str, str | None] = ("", "")
