@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcoach.analysis.metrics import (COLUMNS, _BlockBounds, _word_bounds, _zh_key, bundled_catalogue, load_catalogue,
+from okrcoach.analysis.metrics import (COLUMNS, _BlockBounds, _zh_key, bundled_catalogue, load_catalogue,
                                        parse_catalogue)
+from okrcoach.analysis.tokens import jieba_tokenizer
 from okrcoach.coaching.ideas import suggest_krs
 from okrcoach.core.errors import OKRInputError
 from okrcoach.rules.config import load_config
@@ -104,6 +106,11 @@ def test_latin_signals_in_zh_do_not_fire_inside_words():
 def test_traditional_chinese_matches_like_simplified():
     cat = bundled_catalogue()
     assert cat.match("完成年度供應商大會的籌辦")[0].metric.id == cat.match("完成年度供应商大会的筹办")[0].metric.id
+
+
+def _word_bounds(key: str) -> set[int]:
+    """The reference: the cut points of jieba cutting the whole key string at once."""
+    return set(accumulate(map(len, jieba_tokenizer().cut(key, HMM=False)), initial=0))
 
 
 def _block_bounds(key: str) -> set[int]:

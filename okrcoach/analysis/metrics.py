@@ -103,17 +103,6 @@ def _zh_key(text: str) -> str:
     return shadow(text).lower().replace(" ", "")
 
 
-def _word_bounds(key: str) -> set[int]:
-    """Offsets in ``key`` where a jieba word starts or ends, ``0`` and ``len(key)`` included (the project's
-    shared tokenizer; without HMM, so an unknown word stays split into characters rather than glued to
-    its neighbours). Words tile the key, so one set of cut points answers both "starts" and "ends".
-
-    The whole key at once: :class:`_BlockBounds` gives the same answers cutting only the blocks asked about."""
-    from .tokens import jieba_tokenizer
-
-    return set(accumulate(map(len, jieba_tokenizer().cut(key, HMM=False)), initial=0))
-
-
 @lru_cache(maxsize=1)
 def _jieba_blocks() -> re.Pattern[str]:
     """The pattern jieba's ``cut`` splits a string with (imported late: jieba is not needed at start-up)."""
@@ -123,13 +112,16 @@ def _jieba_blocks() -> re.Pattern[str]:
 
 
 class _BlockBounds:
-    """Whether an offset of ``key`` is one of :func:`_word_bounds`, cutting only the blocks that are asked about.
+    """Whether an offset of ``key`` is where a jieba word starts or ends (``0`` and ``len(key)`` included), cutting
+    only the blocks that are asked about. The project's shared tokenizer, without HMM, so an unknown word stays
+    split into characters rather than glued to its neighbours; words tile the key, so one set of cut points
+    answers both "starts" and "ends".
 
     jieba's ``cut`` splits a string into blocks (the runs of ``re_han_default`` and the text between them)
     and segments each block on its own, so the cut points inside a block are its start plus those of
     cutting the block alone, and every block edge is a cut point. A signal mostly starts or ends at a block
     edge (a clause's start or end), and then no block is segmented at all
-    (``tests/test_metric_catalogue.py`` compares both on real lines and random strings)."""
+    (``tests/test_metric_catalogue.py`` compares it with cutting the whole key, on real lines and random strings)."""
 
     __slots__ = ("key", "edges")
 

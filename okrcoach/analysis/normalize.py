@@ -117,13 +117,11 @@ class CaselessPattern:
 
     def _for(self, text: str) -> tuple[re.Pattern[str], str]:
         """The compiled pattern and the string to run it over: the lower-case pattern over the line's
-        lower-case copy where that is exact, else the IGNORECASE pattern over the line. The last line's
-        copy is read here directly (a dozen patterns run over the same line in a row); another line's
-        comes from :func:`lowered_line`."""
+        lower-case copy (:func:`lowered_line`, kept for the last line) where that is exact, else the
+        IGNORECASE pattern over the line."""
         lower = self.lower
         if lower is not None:
-            last = _last
-            low = last[1] if last[0] is text else lowered_line(text)
+            low = lowered_line(text)
             if low is not None:
                 return lower, low
         return self.folded, text

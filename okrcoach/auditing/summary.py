@@ -187,18 +187,25 @@ _TYPE_CODES = {"todo_findings": ("KR101",), "learning_no_decision": ("KR108",), 
                "absolute_targets": ("KR109", "O207")}
 
 
+def _type_flags(findings: str) -> tuple[bool, ...]:
+    """Whether a findings string holds a code of each :data:`_TYPE_CODES` entry, in its order (one split)."""
+    codes = set(filter(None, findings.split(";")))
+    return tuple(not codes.isdisjoint(want) for want in _TYPE_CODES.values())
+
+
 def _type_sums(norm: pd.DataFrame) -> pd.DataFrame:
     """Row sums per type; objectives are counted on their first row (the objective's findings live there)."""
     if "okr_type" not in norm.columns:
         return pd.DataFrame(columns=TYPE_FIGURES)
     kind = norm["okr_type"].where(norm["okr_type"] != "", "(none)")
     first = ~norm.duplicated(subset=[*OWNER_COLS, "objective"]) & (norm["objective"] != "")
+    flags = pd.DataFrame(_per_distinct(norm["findings"], _type_flags).tolist(), columns=list(_TYPE_CODES),
+                         index=norm.index, dtype=bool)
     data = pd.DataFrame({
         "objectives": first,
         "key_results": norm["kr_label"] != "",
         "inferred_objectives": first & (norm["okr_type_source"] == "inferred"),
-        **{name: _per_distinct(norm["findings"], lambda s, want=want: bool(set(filter(None, s.split(";"))).intersection(want)))
-           for name, want in _TYPE_CODES.items()},
+        **{name: flags[name] for name in _TYPE_CODES},
     }, index=norm.index).astype(int)
     return data.groupby(kind, sort=False).sum()
 

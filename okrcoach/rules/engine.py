@@ -37,13 +37,10 @@ class RowResult:
     okr_type_source: str = ""  # "given" (a type cell or tag: the rules follow it) / "inferred" (a hint only) / ""
 
 
-
-
 def make_finding(rule: Rule, hit: Hit, text: str, row: int | None, severity: Severity | None = None) -> Finding:
     """A rule's hit as a Finding on ``text`` (or the text the hit names) at ``row`` (or the hit's row).
 
-    The severity is the rule's own unless the hit (or the caller) lowers it for an unsure verdict.
-    """
+    The severity is the rule's own unless the hit (or the caller) lowers it for an unsure verdict."""
     severity = severity or (Severity.parse(hit.severity) if hit.severity else rule.severity)
     return Finding(rule.code, rule.name, severity, hit.message_zh, hit.message_en, rule.target,
                    hit.text if hit.text is not None else text, hit.start, hit.end, hit.suggestion,
