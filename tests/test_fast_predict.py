@@ -194,3 +194,27 @@ def test_packed_char_grams_build_packs_every_term_like_the_plain_loop(lo, hi):
         assert packed.char_ids[[ord(ch) for ch in chars]].tolist() == list(range(1, len(chars) + 1))
         assert int(np.count_nonzero(packed.char_ids)) == len(chars)
         assert packed.keys.tolist() == keys and packed.cols.tolist() == cols
+
+
+@pytest.mark.parametrize("clash", [False, True])
+def test_key_table_finds_every_packed_key_and_nothing_else(monkeypatch, clash):
+    """The hash table the batch counter looks n-grams up in, against a dict: the shipped vocabulary's keys,
+    keys that are no term (0 included), and with every key hashed to one slot (the probing path)."""
+    from okrcoach.classifier.fast_predict import _KeyTable, _PackedCharGrams, load_fast
+
+    if clash:
+        monkeypatch.setattr(_KeyTable, "_slots", lambda self, keys: np.full(len(keys), 5, dtype=np.uint64) & self.mask)
+    fast = load_fast(MODEL / "kr.skops")
+    fast._load()
+    shipped = next(step for ops, _, _ in fast.branches for kind, step in ops if kind == "tfidf")
+    packed = _PackedCharGrams.build(shipped.index, shipped.lo, shipped.hi)
+    keys, cols = (packed.keys[:300], packed.cols[:300]) if clash else (packed.keys, packed.cols)
+    table = _KeyTable(keys, cols)
+    want = dict(zip(keys.tolist(), cols.tolist()))
+    rng = np.random.default_rng(0)
+    others = rng.integers(1, 2 ** 63, size=5000, dtype=np.uint64)
+    queries = np.concatenate([keys, others, keys[::-1] + np.uint64(1), np.zeros(3, dtype=np.uint64)])
+    rng.shuffle(queries)
+    got = table.lookup(queries)
+    assert got.tolist() == [want.get(k, -1) for k in queries.tolist()]
+    assert int(np.count_nonzero(table.keys)) == len(keys)
