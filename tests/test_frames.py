@@ -67,3 +67,57 @@ def test_frame_vector_has_one_number_per_feature_name():
 @pytest.mark.parametrize("line", ["", "   ", "1," * 5000, "【】@", "KR"])
 def test_frame_of_odd_lines_is_all_numbers(line):
     assert len(frame_vector(analyse(line))) == len(FRAME_FEATURES)
+
+
+def _split_sentences(text: str) -> int:
+    """The sentence count as a split: the stripped line cut after each mark (and the spaces after it)."""
+    import re
+
+    body = text.strip()
+    return sum(1 for part in re.split(r"(?<=[.!?。！？;；])\s*", body) if part.strip())
+
+
+@pytest.mark.parametrize("text", ["", "   ", "一句话", "Ship it.", "Ship it. Then measure.", "4.5 分", "a..", "。开头",
+                                  "提升留存；降低流失。", " x ! y ? ", "a.\u3000b", "...", "a .\n"])
+def test_sentence_count_is_the_split_count(text):
+    from okrcoach.analysis.frames import _sentences
+
+    assert _sentences(text) == _split_sentences(text)
+
+
+def test_sentence_count_is_the_split_count_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from okrcoach.analysis.frames import _sentences
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list(".!?。！？;；ab 中\t\u3000\n")), max_size=12))
+    def check(text):
+        assert _sentences(text) == _split_sentences(text)
+
+    check()
+
+
+def test_passive_state_lookahead_changes_no_match():
+    """The lookahead before the passive-state pattern only skips positions: the matches of the pattern without
+    it, on any mix of the letters it reads (İ, ı, ſ, K fold to i and k under IGNORECASE)."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from okrcoach.analysis.frames import _EN_PASSIVE_STATE
+
+    plain = re.compile(_EN_PASSIVE_STATE.pattern.replace("(?=[iawb])", "", 1), re.IGNORECASE)
+    assert plain.pattern != _EN_PASSIVE_STATE.pattern
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(["is", "IS", "İs", "ıs", "are", "Was", "were", "be", "been", "BEEN", " ", "  ",
+                                     "fully", "built", "shipped", "known", "ly", "x", "ed", "ſ", "K", "可以", "."]),
+                    max_size=10).map("".join))
+    def check(text):
+        assert [m.span() for m in _EN_PASSIVE_STATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+    check()
+    assert _EN_PASSIVE_STATE.search("Dark mode is fully rolled out")
