@@ -25,8 +25,7 @@ def _per_cell(cells: list, column: str) -> tuple[list[str], dict[int, list]]:
 @pytest.mark.parametrize("extra", [None, *NOT_PLAIN])
 def test_a_column_is_cleaned_as_cell_by_cell(extra):
     cells = PLAIN + ([] if extra is None else [extra]) + PLAIN
-    records = [{"kr": c} for c in cells]
-    assert _clean_column(records, "kr") == _per_cell(cells, "kr")
+    assert _clean_column(cells, "kr") == _per_cell(cells, "kr")
     plain = extra is None or (isinstance(extra, str) and (not extra or _plain(extra)))
     if isinstance(extra, str) and _JOIN in extra:
         assert plain or not _plain_column(cells)  # a separator in a cell may only cost the per-cell path
@@ -42,7 +41,12 @@ def test_the_joined_check_never_passes_a_cell_clean_cell_would_change():
 
 
 def test_a_missing_cell_reads_as_empty():
-    assert _clean_column([{"kr": "a"}, {}], "kr") == (["a", ""], {})
+    from okrcoach.readers.headers import map_columns
+    from okrcoach.readers.rows import records_to_rows
+
+    rows = records_to_rows(["objective", "key_result"], [{"objective": "O", "key_result": "a"}, {"objective": "O"}],
+                           map_columns(["objective", "key_result"]), 1)
+    assert [(r.objective, r.key_result, [i.code for i in r.issues]) for r in rows] == [("O", "a", []), ("O", "", [])]
 
 
 def test_rows_note_the_issues_of_their_cells_in_order():

@@ -105,9 +105,8 @@ def _plain_column(cells: list) -> bool:
 _Cleaned = tuple[list[str], dict[int, list[RowIssue]]]
 
 
-def _clean_column(records: list[dict], column: str) -> _Cleaned:
-    """:func:`clean_cell` over one column of every record (a missing cell reads as None, as ``rec.get`` gives)."""
-    raw = [rec.get(column) for rec in records]
+def _clean_column(raw: list, column: str) -> _Cleaned:
+    """:func:`clean_cell` over the cells ``raw`` of one column."""
     if _plain_column(raw):
         return raw, {}
     cells, noted = [], {}
@@ -161,25 +160,35 @@ def frame_to_rows(frame: "pd.DataFrame", cmap: ColumnMap, first_row: int, path: 
     (a ``type`` column saying O/KR with the line in a ``text`` column). Continuation rows
     inherit the objective and the owner/team/department/cycle of the row above.
     """
-    records = _frame_records(frame) if len(frame.columns) else [{} for _ in range(len(frame))]
-    return records_to_rows(list(frame.columns), records, cmap, first_row, path, state)
+    columns = list(frame.columns)
+    if _string_frame(frame):  # what the readers make: each column's cells are read straight from the frame
+        n = len(frame)
+        return _to_rows(columns, n, lambda col: frame[col].tolist() if col in frame.columns else [None] * n,
+                        cmap, first_row, path, state)
+    records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
+    return records_to_rows(columns, records, cmap, first_row, path, state)
 
 
-def _frame_records(frame: "pd.DataFrame") -> list[dict]:
-    """``frame.to_dict("records")``; for a table of strings (what the readers make) without its per-cell
-    boxing of numpy scalars, which strings never need and which cost more than the rows' cleaning."""
+def _string_frame(frame: "pd.DataFrame") -> bool:
+    """A table of strings under unique column names: its cells need none of ``to_dict``'s boxing of numpy
+    scalars, which cost more than the rows' cleaning."""
     from pandas.api.types import infer_dtype
 
-    columns = list(frame.columns)
-    if not frame.columns.is_unique or not len(frame) or any(dtype != object for dtype in frame.dtypes) or \
-            any(infer_dtype(frame.iloc[:, j], skipna=False) != "string" for j in range(len(columns))):
-        return frame.to_dict("records")
-    return [dict(zip(columns, values)) for values in frame.to_numpy().tolist()]
+    return (frame.columns.is_unique and len(frame) > 0 and len(frame.columns) > 0
+            and all(dtype == object for dtype in frame.dtypes)
+            and all(infer_dtype(frame.iloc[:, j], skipna=False) == "string" for j in range(len(frame.columns))))
 
 
 def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, first_row: int, path: str = "",
                     state: FillState | None = None) -> list[OKRRow]:
     """:func:`frame_to_rows` on plain records (``{column: cell}`` per row): drafts need no pandas."""
+    return _to_rows(columns, len(records), lambda col: [rec.get(col) for rec in records], cmap, first_row, path, state)
+
+
+def _to_rows(columns: list[str], n: int, cells_of, cmap: ColumnMap, first_row: int, path: str,
+             state: FillState | None) -> list[OKRRow]:
+    """The rows of a table of ``n`` records whose column ``col`` holds the cells ``cells_of(col)`` (None where a
+    record has no such cell)."""
     if not cmap.usable:
         found = ", ".join(repr(str(c)) for c in columns[:12]) or "none"
         raise OKRInputError(
@@ -191,7 +200,7 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
     # least one of its cells names an OKR type (a 类型 column of 个人/团队 is someone else's column, not ours)
     type_col = cols["okr_type"]
     if type_col is None and cols["type"] is not None and not typed and any(
-            parse_okr_type(v) for v in (rec.get(cols["type"]) for rec in records[:5000]) if isinstance(v, str) and v.strip()):
+            parse_okr_type(v) for v in cells_of(cols["type"])[:5000] if isinstance(v, str) and v.strip()):
         type_col = cols["type"]
     out: list[OKRRow] = []
     state = state if state is not None else FillState()
@@ -204,11 +213,11 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
     # every cell a row reads, cleaned a column at a time: most columns are plain text, checked in one go
     read = [type_c, text_c] if typed else [obj_col, kr_col]
     read += [col for _, col in carried_cols] + tail_cols + [type_col]
-    cleaned = {col: _clean_column(records, col) for col in dict.fromkeys(read) if col is not None}
+    cleaned = {col: _clean_column(cells_of(col), col) for col in dict.fromkeys(read) if col is not None}
     obj_cells = cleaned[obj_col] if obj_col is not None and not typed else None
     kr_cells = cleaned[kr_col] if kr_col is not None and not typed else None
     any_tail = any(col is not None for col in tail_cols)
-    for i in range(len(records)):
+    for i in range(n):
         issues: list[RowIssue] = []
         if typed:
             kind = _SPACES.sub(" ", _cell(cleaned[type_c], i, issues).lower()).strip()
