@@ -13,6 +13,9 @@ from typing import Any
 from .frozen import quick_init
 
 
+_RANKS = {"info": 1, "warning": 2, "error": 3}
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -20,7 +23,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"info": 1, "warning": 2, "error": 3}[self.value]
+        return _RANKS[self]  # a Severity is the str of its value (the rank sorts every row's findings)
 
     @classmethod
     def parse(cls, value: "str | Severity") -> "Severity":

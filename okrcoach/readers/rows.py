@@ -83,16 +83,63 @@ def _plain(text: str) -> bool:
             and text[0] != " " and text[-1] != " ")
 
 
-def _carried_cells(rec: dict, carried_cols: list, carried: dict, issues: list[RowIssue]) -> list:
-    """Owner/team/department/cycle cells of one row: each non-blank one is carried down; returns
+# joins a column's cells for :func:`_plain_column`: printable (so the joined text is printable exactly when
+# every cell is) and rare in OKR text (a cell holding it next to a space only costs the per-cell path)
+_JOIN = "\u00a6"
+
+
+def _plain_column(cells: list) -> bool:
+    """True when :func:`clean_cell` gives every cell back unchanged and notes nothing: each is an empty or a
+    :func:`_plain` string. Checked on the column joined (one scan in C, not two calls per cell): printable,
+    no "<", no space at either end or beside a separator, no cell too long."""
+    try:
+        joined = _JOIN.join(cells)
+    except TypeError:  # None or a number: clean_cell makes text of those
+        return False
+    return (joined.isprintable() and "<" not in joined and joined[:1] != " " and joined[-1:] != " "
+            and " " + _JOIN not in joined and _JOIN + " " not in joined
+            and max(map(len, cells), default=0) <= MAX_ANALYSED_CHARS)
+
+
+# a column's cleaned cells and, by record index, the issues of the few cells that noted any
+_Cleaned = tuple[list[str], dict[int, list[RowIssue]]]
+
+
+def _clean_column(raw: list, column: str) -> _Cleaned:
+    """:func:`clean_cell` over the cells ``raw`` of one column."""
+    if _plain_column(raw):
+        return raw, {}
+    cells, noted = [], {}
+    for i, value in enumerate(raw):
+        found: list[RowIssue] = []
+        cells.append(clean_cell(value, column, found))
+        if found:
+            noted[i] = found
+    return cells, noted
+
+
+def _cell(cleaned: _Cleaned, i: int, issues: list[RowIssue]) -> str:
+    """Record ``i``'s cleaned cell; the issues it noted join ``issues`` (what ``clean_cell(..., issues)`` did)."""
+    cells, noted = cleaned
+    if noted and i in noted:
+        issues.extend(noted[i])
+    return cells[i]
+
+
+def _carried_cells(i: int, carried_cols: list, cleaned: dict[str, _Cleaned], carried: dict,
+                   issues: list[RowIssue]) -> list:
+    """Owner/team/department/cycle cells of record ``i``: each non-blank one is carried down; returns
     ``(name, text, issues it noted)`` per cell for the objective-row pass over the same cells."""
     owned = []
     for name, col in carried_cols:
-        before = len(issues)
-        value = clean_cell(rec.get(col), col, issues)
+        cells, noted = cleaned[col]
+        value = cells[i]
+        found = noted.get(i, ()) if noted else ()
+        if found:
+            issues.extend(found)
         if value:
             carried[name] = value
-        owned.append((name, value, issues[before:] if len(issues) > before else ()))
+        owned.append((name, value, found))
     return owned
 
 
@@ -113,25 +160,35 @@ def frame_to_rows(frame: "pd.DataFrame", cmap: ColumnMap, first_row: int, path: 
     (a ``type`` column saying O/KR with the line in a ``text`` column). Continuation rows
     inherit the objective and the owner/team/department/cycle of the row above.
     """
-    records = _frame_records(frame) if len(frame.columns) else [{} for _ in range(len(frame))]
-    return records_to_rows(list(frame.columns), records, cmap, first_row, path, state)
+    columns = list(frame.columns)
+    if _string_frame(frame):  # what the readers make: each column's cells are read straight from the frame
+        n = len(frame)
+        return _to_rows(columns, n, lambda col: frame[col].tolist() if col in frame.columns else [None] * n,
+                        cmap, first_row, path, state)
+    records = frame.to_dict("records") if len(frame.columns) else [{} for _ in range(len(frame))]
+    return records_to_rows(columns, records, cmap, first_row, path, state)
 
 
-def _frame_records(frame: "pd.DataFrame") -> list[dict]:
-    """``frame.to_dict("records")``; for a table of strings (what the readers make) without its per-cell
-    boxing of numpy scalars, which strings never need and which cost more than the rows' cleaning."""
+def _string_frame(frame: "pd.DataFrame") -> bool:
+    """A table of strings under unique column names: its cells need none of ``to_dict``'s boxing of numpy
+    scalars, which cost more than the rows' cleaning."""
     from pandas.api.types import infer_dtype
 
-    columns = list(frame.columns)
-    if not frame.columns.is_unique or not len(frame) or any(dtype != object for dtype in frame.dtypes) or \
-            any(infer_dtype(frame.iloc[:, j], skipna=False) != "string" for j in range(len(columns))):
-        return frame.to_dict("records")
-    return [dict(zip(columns, values)) for values in frame.to_numpy().tolist()]
+    return (frame.columns.is_unique and len(frame) > 0 and len(frame.columns) > 0
+            and all(dtype == object for dtype in frame.dtypes)
+            and all(infer_dtype(frame.iloc[:, j], skipna=False) == "string" for j in range(len(frame.columns))))
 
 
 def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, first_row: int, path: str = "",
                     state: FillState | None = None) -> list[OKRRow]:
     """:func:`frame_to_rows` on plain records (``{column: cell}`` per row): drafts need no pandas."""
+    return _to_rows(columns, len(records), lambda col: [rec.get(col) for rec in records], cmap, first_row, path, state)
+
+
+def _to_rows(columns: list[str], n: int, cells_of, cmap: ColumnMap, first_row: int, path: str,
+             state: FillState | None) -> list[OKRRow]:
+    """The rows of a table of ``n`` records whose column ``col`` holds the cells ``cells_of(col)`` (None where a
+    record has no such cell)."""
     if not cmap.usable:
         found = ", ".join(repr(str(c)) for c in columns[:12]) or "none"
         raise OKRInputError(
@@ -143,7 +200,7 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
     # least one of its cells names an OKR type (a 类型 column of 个人/团队 is someone else's column, not ours)
     type_col = cols["okr_type"]
     if type_col is None and cols["type"] is not None and not typed and any(
-            parse_okr_type(v) for v in (rec.get(cols["type"]) for rec in records[:5000]) if isinstance(v, str) and v.strip()):
+            parse_okr_type(v) for v in cells_of(cols["type"])[:5000] if isinstance(v, str) and v.strip()):
         type_col = cols["type"]
     out: list[OKRRow] = []
     state = state if state is not None else FillState()
@@ -153,12 +210,18 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
     carried_cols = [(name, cols.get(name)) for name in carried if cols.get(name) is not None]
     tail_cols = [cols[name] for name in ("id", "score", "progress", "parent")]
     obj_col, kr_col, type_c, text_c = cols["objective"], cols["key_result"], cols["type"], cols["text"]
-    for i, rec in enumerate(records):
+    # every cell a row reads, cleaned a column at a time: most columns are plain text, checked in one go
+    read = [type_c, text_c] if typed else [obj_col, kr_col]
+    read += [col for _, col in carried_cols] + tail_cols + [type_col]
+    cleaned = {col: _clean_column(cells_of(col), col) for col in dict.fromkeys(read) if col is not None}
+    obj_cells = cleaned[obj_col] if obj_col is not None and not typed else None
+    kr_cells = cleaned[kr_col] if kr_col is not None and not typed else None
+    any_tail = any(col is not None for col in tail_cols)
+    for i in range(n):
         issues: list[RowIssue] = []
-        row = OKRRow(row=first_row + i, issues=issues)
         if typed:
-            kind = _SPACES.sub(" ", clean_cell(rec.get(type_c), type_c, issues).lower()).strip()
-            text = clean_cell(rec.get(text_c), text_c, issues)
+            kind = _SPACES.sub(" ", _cell(cleaned[type_c], i, issues).lower()).strip()
+            text = _cell(cleaned[text_c], i, issues)
             kind_key = _TRAILING_NUMBER.sub("", kind).strip()
             if kind_key in _TYPE_OBJECTIVE:
                 obj, kr = text, ""
@@ -169,9 +232,9 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
                 if text:
                     issues.append(RowIssue("IN006", type_c, kind))
         else:
-            obj = clean_cell(rec.get(obj_col), obj_col, issues) if obj_col is not None else ""
-            kr = clean_cell(rec.get(kr_col), kr_col, issues) if kr_col is not None else ""
-        owned = _carried_cells(rec, carried_cols, carried, issues)
+            obj = _cell(obj_cells, i, issues) if obj_cells is not None else ""
+            kr = _cell(kr_cells, i, issues) if kr_cells is not None else ""
+        owned = _carried_cells(i, carried_cols, cleaned, carried, issues)
         if obj:
             current_obj = obj
             for name, value, noted in owned:  # a new objective row does not inherit blanks from the one above
@@ -182,18 +245,20 @@ def records_to_rows(columns: list[str], records: list[dict], cmap: ColumnMap, fi
             obj = current_obj
             if not obj and (obj_col is not None or typed):
                 issues.append(RowIssue("IN004", kr_col or text_c or ""))
-        row.objective, row.key_result = obj, kr
-        row.owner, row.team, row.department, row.cycle = (carried[n] for n in ("owner", "team", "department", "cycle"))
-        row.id, row.score, row.progress, row.parent = (
-            clean_cell(rec.get(col), col, issues) if col is not None else "" for col in tail_cols)
+        ident = score = progress = parent = okr_type = ""
+        if any_tail:
+            ident, score, progress, parent = (_cell(cleaned[col], i, issues) if col is not None else ""
+                                              for col in tail_cols)
         if type_col is not None:
-            given = clean_cell(rec.get(type_col), type_col, issues)
+            given = _cell(cleaned[type_col], i, issues)
             parsed = parse_okr_type(given)
             if parsed is None:
                 issues.append(RowIssue("IN007", type_col, given))
-            row.okr_type = parsed or ""
+            okr_type = parsed or ""
         if not obj and not kr:
             issues.append(RowIssue("IN001", kr_col or obj_col or text_c or ""))
-        out.append(row)
+        out.append(OKRRow(first_row + i, objective=obj, key_result=kr, owner=carried["owner"], team=carried["team"],
+                          department=carried["department"], cycle=carried["cycle"], id=ident, score=score,
+                          progress=progress, parent=parent, okr_type=okr_type, issues=issues))
     state.objective = current_obj
     return out

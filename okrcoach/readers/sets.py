@@ -17,23 +17,24 @@ def build_sets(rows: list[OKRRow], source: str = "") -> tuple[list[OKRSet], dict
     """
     sets: list[OKRSet] = []
     index: dict[tuple, int] = {}
-    objectives: dict[tuple, tuple[int, int]] = {}
+    # (set key, objective text) → (set index, objective index, the Objective)
+    objectives: dict[tuple, tuple[int, int, Objective]] = {}
     where: dict[int, tuple[int, int, int | None]] = {}
     for i, row in enumerate(rows):
         if not row.objective and not row.key_result:
             continue
-        key = set_key(row)
-        if key not in index:
-            index[key] = len(sets)
-            sets.append(OKRSet(owner=row.owner, team=row.team, department=row.department, cycle=row.cycle, source=source))
-        s_idx = index[key]
-        okr_set = sets[s_idx]
-        o_key = (key, row.objective)
-        if o_key not in objectives:
+        key = (row.department, row.team, row.owner, row.cycle)  # set_key(row)
+        found = objectives.get((key, row.objective))
+        if found is None:
+            if key not in index:
+                index[key] = len(sets)
+                sets.append(OKRSet(owner=row.owner, team=row.team, department=row.department, cycle=row.cycle,
+                                   source=source))
+            s_idx = index[key]
+            okr_set = sets[s_idx]
             okr_set.objectives.append(Objective(text=row.objective, row=row.row, parent=row.objective_parent or (row.parent if not row.key_result else "")))
-            objectives[o_key] = (s_idx, len(okr_set.objectives) - 1)
-        _, o_idx = objectives[o_key]
-        objective = okr_set.objectives[o_idx]
+            found = objectives[(key, row.objective)] = (s_idx, len(okr_set.objectives) - 1, okr_set.objectives[-1])
+        s_idx, o_idx, objective = found
         if row.okr_type and not objective.okr_type:  # the first type given on any of its rows
             objective.okr_type = row.okr_type
         if row.key_result:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 from typing import Iterator
 
@@ -113,14 +114,10 @@ def iter_record_chunks(records: Iterator[list[str]], path: str, chunk_rows: int,
     def emit(rows):
         width = max([len(headers)] + [len(r) for r in rows])
         cols = headers + [f"column_{k + 1}" for k in range(len(headers), width)]
-        body = [r + [""] * (width - len(r)) for r in rows]
+        body = [r if len(r) == width else r + [""] * (width - len(r)) for r in rows]  # short records padded
         return pd.DataFrame(body, columns=cols, dtype=object)
 
-    def all_records():
-        yield from pending
-        yield from records
-
-    for rec in all_records():
+    for rec in itertools.chain(pending, records):
         if _blank(rec):
             blank_tail.append(rec)  # held back: trailing blank rows are formatting, interior ones are kept
             continue

@@ -9,6 +9,9 @@ if TYPE_CHECKING:
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # a cell starting with one of these can run as a formula
+# a separator then a trigger: in a column joined with "\x00" before each cell, every cell that starts with a
+# trigger matches (a cell holding "\x00=" inside matches too; the per-cell test then sorts it out)
+_TRIGGER_AFTER_SEP = re.compile("\x00[" + re.escape("".join(_TRIGGERS)) + "]")
 # dtypes whose cells defuse never changes and that ``DataFrame.map`` gives back as they were
 _UNTOUCHED = ("int64", "float64", "bool")
 
@@ -62,6 +65,8 @@ def defuse_frame(frame: "pd.DataFrame") -> "pd.DataFrame":
         column = frame.iloc[:, j]
         if dtype == object and pd.api.types.infer_dtype(column, skipna=False) == "string":
             values = column.to_numpy()
+            if not _TRIGGER_AFTER_SEP.search("\x00" + "\x00".join(values)):
+                continue  # no cell starts with a trigger: one scan of the joined column instead of a call per cell
             hits = [i for i, v in enumerate(values) if v.startswith(_TRIGGERS)]
             if not hits:
                 continue

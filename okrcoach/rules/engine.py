@@ -235,7 +235,8 @@ def _check_table(table: OKRTable, config: Config | None, judge: Judge | None, pa
         for i, (s_idx, o_idx, _) in where.items():
             results[i].objective_score = objective_scores[(s_idx, o_idx)]
     for res in results:
-        res.findings.sort(key=lambda f: (-f.severity.rank, f.code))
+        if len(res.findings) > 1:  # most rows have none or one
+            res.findings.sort(key=lambda f: (-f.severity.rank, f.code))
     return results
 
 
