@@ -6,13 +6,14 @@ every line of the datasets and on generated text.
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcoach.analysis import changes, language, placeholders
+from okrcoach.analysis import changes, deadlines, language, placeholders
 from okrcoach.analysis.normalize import CaselessPattern, shadow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,3 +164,48 @@ def test_language_counts_are_the_plain_counts_on_the_datasets() -> None:
 @given(_text("中文", "上线", "㐀", "豈", "Launch", "ab", "a", "@x.com", "https://", "www.", "中", "。", "ａｂ"))
 def test_language_counts_are_the_plain_counts_on_any_text(text: str) -> None:
     _same_language(text)
+
+
+# ---- deadlines: grouped guards, and the pattern for ASCII lines -------------------------------------------
+_FLAT_DEADLINES = CaselessPattern(f"(?={deadlines._FIRST})(?:"
+                                  + "|".join(f"(?=[{first}])(?:{p})" for first, p in deadlines._PATTERNS) + ")")
+_ASCII_TEXT = st.lists(st.one_of(st.sampled_from(["Q1", "q2", "H1", "2026", "2026-06-30", "2026/6/30", "2026 Q3", "6/30",
+                                                  "by ", "in ", "within ", "end of ", "the ", "next ", "May", "march",
+                                                  " ", "12th", "of", "weeks", "day", "mid-year", "EOQ", "FY26"]),
+                                 st.text(st.characters(max_codepoint=127), max_size=4)), max_size=12).map("".join)
+
+
+def _same_deadline_matches(text: str) -> None:
+    expected = [m.span() for m in _FLAT_DEADLINES.finditer(text)]
+    assert [m.span() for m in deadlines._DEADLINE_RE.finditer(text)] == expected, text
+    if text.isascii():
+        assert [m.span() for m in deadlines._DEADLINE_ASCII_RE.finditer(text)] == expected, text
+
+
+def test_grouped_deadline_patterns_find_the_flat_matches_on_the_datasets() -> None:
+    for text in TEXTS:
+        _same_deadline_matches(text)
+
+
+@SETTINGS
+@given(st.one_of(_ASCII_TEXT, _text("Q1", "2026", "年", "月", "底", "前", "2026-06-30", "by ", "in ", "本季度", "两个月后",
+                                    "within ", "May 15", "618")))
+def test_grouped_deadline_patterns_find_the_flat_matches_on_any_text(text: str) -> None:
+    _same_deadline_matches(text)
+
+
+def test_zh_patterns_left_out_of_the_ascii_pattern_never_match_ascii() -> None:
+    left_out = [p for first, p in deadlines._ZH_PATTERNS if (first, p) not in deadlines._ZH_PATTERNS_ASCII]
+    assert len(left_out) == len(deadlines._ZH_PATTERNS) - 3
+    for pattern in left_out:
+        compiled = re.compile(pattern, re.IGNORECASE)
+        for text in [t for t in TEXTS if t.isascii()] + ["2026-06-30", "Q1 2026", "12 weeks", "xx", "618"]:
+            assert compiled.search(text) is None, (pattern, text)
+
+
+@SETTINGS
+@given(_ASCII_TEXT)
+def test_zh_patterns_left_out_of_the_ascii_pattern_never_match_any_ascii_text(text: str) -> None:
+    for first, pattern in deadlines._ZH_PATTERNS:
+        if (first, pattern) not in deadlines._ZH_PATTERNS_ASCII:
+            assert re.search(pattern, text, re.IGNORECASE) is None, (pattern, text)
