@@ -13,8 +13,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcoach.analysis import changes, deadlines, language, placeholders
+from okrcoach.analysis import changes, deadlines, language, placeholders, quantities
 from okrcoach.analysis.normalize import CaselessPattern, shadow
+from okrcoach.analysis.numerals import SCALES, parse_number
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [shadow(t) for name in ("key_results.csv", "objectives.csv", "progress_notes.csv")
@@ -209,3 +210,80 @@ def test_zh_patterns_left_out_of_the_ascii_pattern_never_match_any_ascii_text(te
     for first, pattern in deadlines._ZH_PATTERNS:
         if (first, pattern) not in deadlines._ZH_PATTERNS_ASCII:
             assert re.search(pattern, text, re.IGNORECASE) is None, (pattern, text)
+
+
+# ---- quantities: the word-start lookahead, the joined screens, the word before a number -------------------
+_OLD_ARABIC = CaselessPattern(r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|(?<![A-Za-z])[anmlfbuourceANMLFBUOURCE])"
+                              + quantities._ARABIC, re.VERBOSE)
+_NUMBER_TEXT = _text("at least ", "AT MOST ", "no more than", "Over", "under", "up to ", "beyond", "more than", "fewer",
+                     "usd", "US$", "RMB ", "$", "¥", "20", "3.5", "1,000", "k", "%", "x", "天", "个", "以上", "不低于", "-", "/",
+                     "a", "Recover")
+
+
+def _same_arabic_matches(text: str) -> None:
+    assert [m.regs for m in quantities.ARABIC_RE.finditer(text)] == [m.regs for m in _OLD_ARABIC.finditer(text)], text
+
+
+def test_arabic_word_start_lookahead_keeps_the_matches_on_the_datasets() -> None:
+    for text in TEXTS:
+        _same_arabic_matches(text)
+
+
+@SETTINGS
+@given(_NUMBER_TEXT)
+def test_arabic_word_start_lookahead_keeps_the_matches_on_any_text(text: str) -> None:
+    _same_arabic_matches(text)
+
+
+_OLD_COUNT_SCREEN = CaselessPattern("|".join(sorted({word.split()[-1] for word in quantities._EN_WORDS})))
+
+
+def _same_screens(text: str) -> None:
+    assert bool(quantities._EXTRA_SCREENS["count"].search(text)) == bool(_OLD_COUNT_SCREEN.search(text)), text
+    either = any(screen.search(text) for screen in quantities._EXTRA_SCREENS.values())
+    assert bool(quantities._ANY_EXTRA.search(text)) == either, text
+
+
+def test_number_word_screens_pass_the_same_lines_on_the_datasets() -> None:
+    for text in TEXTS:
+        _same_screens(text)
+
+
+@SETTINGS
+@given(_text("one", "TEN", "twelve", "thousand", "a dozen", "seven", "前三", "第一", "No. 1", "#1", "number", "first"))
+def test_number_word_screens_pass_the_same_lines_on_any_text(text: str) -> None:
+    _same_screens(text)
+
+
+def _walked_word_before(text: str, start: int) -> str:
+    end = start - 1 if start > 0 and text[start - 1] == " " else start
+    i = end
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == ".") and end - i < 12:
+        i -= 1
+    return text[i:end]
+
+
+@SETTINGS
+@given(_text("客服坐席的次日留存率环比提升至", "Rails", "v", "node.js", "版本", "_", ".", "a b"), st.integers(0, 60))
+def test_word_before_is_the_backward_walk(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert quantities._word_before(text, start) == _walked_word_before(text, start)
+
+
+def test_word_before_is_the_backward_walk_on_the_datasets() -> None:
+    for text in TEXTS[::3]:
+        for start in range(len(text) + 1):
+            assert quantities._word_before(text, start) == _walked_word_before(text, start)
+
+
+@SETTINGS
+@given(st.from_regex(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[\d,.]{0,6}", fullmatch=True),
+       st.sampled_from(["", " ", "k", "K", "万", " 万", "million", "bn", "x", "  M "]))
+def test_parse_number_is_the_plain_parse(digits: str, scale: str) -> None:
+    try:
+        expected = float(digits.replace(",", "")) * SCALES.get(scale.strip(), 1.0)
+    except ValueError:
+        expected = None
+    value = parse_number(digits, scale)
+    assert value == expected or (value != value and expected != expected)
+    assert type(value) is type(expected)
