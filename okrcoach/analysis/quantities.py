@@ -53,10 +53,15 @@ _HAS_CN_NUMERAL = re.compile(f"[{CHINESE_NUMERAL_CHARS}]")
 _HAS_DIGIT = re.compile(r"\d")  # every Arabic quantity has one: a line without digits skips the long pattern
 # Every match starts with a digit or "." (the number), a currency sign or code, or the first character of a
 # comparison word (≥, 不低于, at least, below …), a Latin one only at a word start ("Recover $2M" holds no
-# "over"): the lookahead skips all other positions before the long pattern is tried. At a word start it asks
-# for the start of one of those words (a fifth less time on English lines than any of their first letters).
-_ARABIC_FIRST = (r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|(?<![A-Za-z])(?:at\s|no\s|more\s|less\s|fewer\s|below|under|above|"
-                 r"over|up\s|beyond|USD|RMB|CNY|EUR|US\$))")
+# "over"): the lookahead skips all other positions before the long pattern is tried. Its letter branches
+# open with the letter (a Chinese character or another letter leaves them without entering one), then
+# look back for the word start and read the rest of a comparison word or currency code: ordinary words
+# stop there (a tenth less time than any word start with one of those letters, on zh and en lines).
+_LETTER_STARTS = (r"at\s", r"no\s", r"more\s", r"less\s", r"fewer\s", "below", "under", "above", "over", r"up\s", "beyond",
+                  "usd", "rmb", "cny", "eur", r"us\$")
+_WORD_START = "|".join(f"{first}(?<![A-Za-z]{first})(?:" + "|".join(word[1:] for word in words) + ")"
+                       for first, words in groupby(sorted(_LETTER_STARTS), key=itemgetter(0)))
+_ARABIC_FIRST = rf"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|{_WORD_START})"
 ARABIC_RE = CaselessPattern(_ARABIC_FIRST + _ARABIC, re.VERBOSE)
 # A Chinese quantity starts with a comparison word (不低于, 超过 …), 百分之 or a numeral: the lookahead skips every
 # other position before the optional groups are tried (the same matches, a third of the time)
