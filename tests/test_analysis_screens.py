@@ -72,6 +72,25 @@ def test_change_screens_pass_every_matching_line_of_any_text(text: str) -> None:
     _screens_pass(text)
 
 
+def _same_between(text: str) -> None:
+    assert changes._links_baseline_and_target(text) == bool(changes._BETWEEN.match(text)), text
+    either = bool(changes._BASELINE_NOTE_SCREEN.search(text) or changes._MULTIPLIER_SCREEN.search(text))
+    assert bool(changes._ANY_NOTE_OR_MULTIPLIER.search(text)) == either, text
+
+
+def test_between_gate_and_joined_screen_on_the_datasets() -> None:
+    for text in TEXTS:
+        for start in range(0, len(text), 3):  # the text between two quantities is any short piece of a line
+            _same_between(text[start:start + 12])
+        _same_between(text)
+
+
+@SETTINGS
+@given(_text("提升", "到", "至", "为", "成", "->", "→", "=>", "to", "TO", "tO", "improves", "降低", " ", "\n", "a", "x"))
+def test_between_gate_and_joined_screen_on_any_text(text: str) -> None:
+    _same_between(text)
+
+
 # ---- placeholders: the literal-first screen ------------------------------------------------------------
 _OLD_MAYBE = CaselessPattern(r"(?=[xXnN?？\[【〔_tT待zZdD])"
                              r"(?:(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待|[zZ]{3}|defined|to be|"

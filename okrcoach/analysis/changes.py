@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..core.frozen import quick_init
 from .normalize import CaselessPattern
@@ -17,6 +18,9 @@ _BETWEEN = re.compile(
 )
 # "到", " to ", "提升至", "降低到" with a few words around: never longer than this.
 _MAX_BETWEEN = 40
+# What every match of _BETWEEN ends with before its trailing white space: a text that ends otherwise (most
+# pairs of quantities) is not matched against the pattern's nested optional parts.
+_BETWEEN_ENDS = ("到", "至", "为", "成", "->", "→", "=>")
 # Each pattern below starts with a lookahead of the characters its matches can start with, so the
 # engine skips every other position before trying the alternation (the same matches, less time).
 _BASE_CUE = re.compile(r"(?=[从由fF])(?:从|由|from)\s*(?:[\u4e00-\u9fffA-Za-z%\s]{0,12}?)?\s*$", re.IGNORECASE)
@@ -50,6 +54,7 @@ _BASELINE_NOTE = CaselessPattern(
     r"|(?:当前|目前|现为|基线为?|baseline(?:\s+is)?|currently|up\s+from|down\s+from|vs\.?)\s*(?:[:：]\s*)?(?:(?:约|~|≈)\s*)?[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?%?)",
 )
 _BASELINE_NOTE_SCREEN = CaselessPattern(r"\(|（|当前|目前|现为|基线|baseline|currently|up\s+from|down\s+from|vs")
+_ANY_NOTE_OR_MULTIPLIER = CaselessPattern(f"{_BASELINE_NOTE_SCREEN.pattern}|{_MULTIPLIER_SCREEN.pattern}")
 
 
 @quick_init
@@ -81,7 +86,7 @@ def extract_changes(shadow_text: str, quantities: list[Quantity]) -> list[Change
         if len(between) > _MAX_BETWEEN:  # also keeps _BETWEEN's nested \s* off long blank runs
             continue
         before = shadow_text[max(0, a.start - 14):a.start]
-        if _BETWEEN.match(between) and _BASE_CUE.search(before):
+        if _links_baseline_and_target(between) and _BASE_CUE.search(before):
             cue = _BASE_CUE.search(before)
             start = a.start - (len(before) - cue.start())
             changes.append(Change("baseline_target", start, b.end, a, b))
@@ -94,14 +99,28 @@ def extract_changes(shadow_text: str, quantities: list[Quantity]) -> list[Change
         m = _relative_verb_before(shadow_text, q.start)
         if m:
             changes.append(Change("relative", m.start(), q.end, None, q))
-    if not any(c.kind == "baseline_target" for c in changes) and _BASELINE_NOTE_SCREEN.search(shadow_text):
-        for m in _BASELINE_NOTE.finditer(shadow_text):
-            changes.append(Change("baseline_note", m.start(), m.end()))
-    if _MULTIPLIER_SCREEN.search(shadow_text):
-        for m in _MULTIPLIER.finditer(shadow_text):
-            changes.append(Change("multiplier", m.start(), m.end()))
-    changes.sort(key=lambda c: c.start)
+    if _ANY_NOTE_OR_MULTIPLIER.search(shadow_text):  # nearly every line passes neither screen: one search
+        if not any(c.kind == "baseline_target" for c in changes) and _BASELINE_NOTE_SCREEN.search(shadow_text):
+            for m in _BASELINE_NOTE.finditer(shadow_text):
+                changes.append(Change("baseline_note", m.start(), m.end()))
+        if _MULTIPLIER_SCREEN.search(shadow_text):
+            for m in _MULTIPLIER.finditer(shadow_text):
+                changes.append(Change("multiplier", m.start(), m.end()))
+    if len(changes) > 1:
+        changes.sort(key=_START)
     return changes
+
+
+_START = attrgetter("start")
+
+
+def _links_baseline_and_target(between: str) -> bool:
+    """Whether the text between two quantities links a baseline to a target (``_BETWEEN``), tried only when
+    it ends, past white space (``\\s*$``), with one of the words every match ends with."""
+    tail = between.rstrip()
+    if not (tail.endswith(_BETWEEN_ENDS) or tail[-2:].lower() == "to"):  # (IGNORECASE's "to" is lower() "to")
+        return False
+    return _BETWEEN.match(between) is not None
 
 
 def _relative_verb_before(text: str, end: int) -> re.Match[str] | None:
