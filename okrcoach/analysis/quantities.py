@@ -136,8 +136,9 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
         if not unit and not cmp_pre and start >= 3 and shadow_text.startswith("百分之", start - 3):
             start, kind, unit = start - 3, "percent", "%"
         found.append(Quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
-    taken = [(q.start, q.end) for q in found]
-    for m in (CHINESE_RE.finditer(shadow_text) if _HAS_CN_NUMERAL.search(shadow_text) else ()):
+    chinese = CHINESE_RE.finditer(shadow_text) if _HAS_CN_NUMERAL.search(shadow_text) else ()
+    taken = [(q.start, q.end) for q in found] if chinese else []
+    for m in chinese:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         if m.group("pct"):
@@ -168,8 +169,9 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
         found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, unit, cmp_))
     # (a quantity with a unit, a comparison or another kind is never a version: no call for it)
     found = [q for q in found if q.unit or q.comparator or q.kind != "number" or not _is_version(shadow_text, q)]
-    taken = [(q.start, q.end) for q in found]
-    for kind, pattern, screen in (_EXTRA_SCREENED if _ANY_EXTRA.search(shadow_text) else ()):
+    extra = _EXTRA_SCREENED if _ANY_EXTRA.search(shadow_text) else ()
+    taken = [(q.start, q.end) for q in found] if extra else []
+    for kind, pattern, screen in extra:
         if not screen.search(shadow_text):
             continue
         for m in pattern.finditer(shadow_text):
