@@ -44,7 +44,7 @@ SCALES = {
 def parse_number(digits: str, scale: str = "") -> float | None:
     """Arabic digits with separators and an optional scale word (3.5k, 1,000, 1.2 万)."""
     try:
-        value = float(digits.replace(",", ""))
+        value = float(digits.replace(",", "") if "," in digits else digits)
     except ValueError:
         return None
-    return value * SCALES.get(scale.strip(), 1.0)
+    return value * SCALES.get(scale.strip(), 1.0) if scale else value  # (x * 1.0 is x)

@@ -34,9 +34,17 @@ _PATTERNS = [
 # bracket, an underscore, a question mark, 待 or the first letter of TBD/undefined/not/to be/needs:
 # the lookahead skips every other position before the alternation is tried.
 _PLACEHOLDER_RE = re.compile(r"(?=[\sxXnNzZtTuU待$¥￥€£\[【〔_?？])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
-# Cheap screen: most lines hold none of these characters, and the full pattern is costly.
-_MAYBE = CaselessPattern(r"(?=[xXnN?？\[【〔_tT待zZdD])"  # the characters a screen match starts with: the rest are skipped
-                         r"(?:(?<![A-Za-z])[xXnN](?![A-Za-z])|[xX]{2}|[?？\[【〔_]|TB[DCA]|待|[zZ]{3}|defined|to be|needs? (?:a )?(?:baseline|target))")
+# Cheap screen: most lines hold none of these, and the full pattern is costly. Every alternative opens
+# with a literal character, so sre skips to those characters in one C scan (a lookahead in front would
+# enter the engine at every position). A lone x or n (not after a letter: the lookbehind reads the
+# character before it) may be a placeholder, a bracket only around a placeholder word.
+_MAYBE = CaselessPattern(r"x(?<![A-Za-z]x)(?![A-Za-z])|n(?<![A-Za-z]n)(?![A-Za-z])|xx|\?|？|_|TB[DCA]|待|zzz|defined|to be|"
+                         r"needs? (?:a )?(?:baseline|target)|" + "|".join(
+                             re.escape(b) + r"\s*(?:目标|基线|日期|数值|数字|指标|target|baseline|date|number|value|x|n)" for b in "[【〔"))
+# The screen once passed every line with a bracket, and the full pattern then also found "to  be decided"
+# or "needs\ta target" (white space other than the screen's one space) on it: such a line still goes on.
+_BRACKET = re.compile(r"[\[【〔]")
+_SPACED_WORDS = CaselessPattern(r"to\s+be|needs?\s")
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ def extract_placeholders(shadow_text: str, original: str | None = None) -> list[
     >>> extract_placeholders("Launch XX product page")
     []
     """
-    if not _MAYBE.search(shadow_text):
+    if not _MAYBE.search(shadow_text) and not (_BRACKET.search(shadow_text) and _SPACED_WORDS.search(shadow_text)):
         return []
     original = shadow_text if original is None else original
     out = []

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from ..core.frozen import quick_init
 from .normalize import CaselessPattern
@@ -51,8 +53,15 @@ _HAS_CN_NUMERAL = re.compile(f"[{CHINESE_NUMERAL_CHARS}]")
 _HAS_DIGIT = re.compile(r"\d")  # every Arabic quantity has one: a line without digits skips the long pattern
 # Every match starts with a digit or "." (the number), a currency sign or code, or the first character of a
 # comparison word (≥, 不低于, at least, below …), a Latin one only at a word start ("Recover $2M" holds no
-# "over"): the lookahead skips all other positions before the long pattern is tried.
-_ARABIC_FIRST = r"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|(?<![A-Za-z])[anmlfbuourceANMLFBUOURCE])"
+# "over"): the lookahead skips all other positions before the long pattern is tried. Its letter branches
+# open with the letter (a Chinese character or another letter leaves them without entering one), then
+# look back for the word start and read the rest of a comparison word or currency code: ordinary words
+# stop there (a tenth less time than any word start with one of those letters, on zh and en lines).
+_LETTER_STARTS = (r"at\s", r"no\s", r"more\s", r"less\s", r"fewer\s", "below", "under", "above", "over", r"up\s", "beyond",
+                  "usd", "rmb", "cny", "eur", r"us\$")
+_WORD_START = "|".join(f"{first}(?<![A-Za-z]{first})(?:" + "|".join(word[1:] for word in words) + ")"
+                       for first, words in groupby(sorted(_LETTER_STARTS), key=itemgetter(0)))
+_ARABIC_FIRST = rf"(?=[\d.≥>≤<不超至最低高少多大小$¥￥€£]|{_WORD_START})"
 ARABIC_RE = CaselessPattern(_ARABIC_FIRST + _ARABIC, re.VERBOSE)
 # A Chinese quantity starts with a comparison word (不低于, 超过 …), 百分之 or a numeral: the lookahead skips every
 # other position before the optional groups are tried (the same matches, a third of the time)
@@ -127,8 +136,9 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
         if not unit and not cmp_pre and start >= 3 and shadow_text.startswith("百分之", start - 3):
             start, kind, unit = start - 3, "percent", "%"
         found.append(Quantity(original[start:end].strip(), start, _rstrip_end(original, start, end), value, kind, unit, cmp_, upper))
-    taken = [(q.start, q.end) for q in found]
-    for m in (CHINESE_RE.finditer(shadow_text) if _HAS_CN_NUMERAL.search(shadow_text) else ()):
+    chinese = CHINESE_RE.finditer(shadow_text) if _HAS_CN_NUMERAL.search(shadow_text) else ()
+    taken = [(q.start, q.end) for q in found] if chinese else []
+    for m in chinese:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         if m.group("pct"):
@@ -157,10 +167,12 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
                 kind = _unit_kind(unit, "")
         cmp_ = (m.group("cmp_pre") or m.group("cmp_post") or "").strip()
         found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, unit, cmp_))
-    found = [q for q in found if not _is_version(shadow_text, q)]
-    taken = [(q.start, q.end) for q in found]
-    for kind, pattern in _EXTRA:
-        if not _EXTRA_SCREENS[kind].search(shadow_text):
+    # (a quantity with a unit, a comparison or another kind is never a version: no call for it)
+    found = [q for q in found if q.unit or q.comparator or q.kind != "number" or not _is_version(shadow_text, q)]
+    extra = _EXTRA_SCREENED if _ANY_EXTRA.search(shadow_text) else ()
+    taken = [(q.start, q.end) for q in found] if extra else []
+    for kind, pattern, screen in extra:
+        if not screen.search(shadow_text):
             continue
         for m in pattern.finditer(shadow_text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -170,8 +182,12 @@ def extract_quantities(shadow_text: str, original: str | None = None) -> list[Qu
                 continue
             found.append(Quantity(original[m.start():m.end()], m.start(), m.end(), value, kind, "", cmp_))
             taken.append((m.start(), m.end()))
-    found.sort(key=lambda q: q.start)
+    if len(found) > 1:
+        found.sort(key=_START)
     return found
+
+
+_START = attrgetter("start")
 
 
 # ---- quantities real drafts state without digits: number words, ranks, coverage ----------------
@@ -197,10 +213,16 @@ _EXTRA = [
 # none, and a screen that opens with a literal in every branch runs as one C scan for its first characters,
 # where the patterns (opening with a lookbehind) enter the engine at every position: they are tried only
 # on a line that passes (the same matches; a test holds every match of a pattern to its screen).
+# The number words go by first letter ("t(?:en|hree|wo…)"): sre tries one alternative at a "t", not seven.
 _EXTRA_SCREENS = {
-    "count": CaselessPattern("|".join(sorted({word.split()[-1] for word in _EN_WORDS}))),
+    "count": CaselessPattern("|".join(
+        first + "(?:" + "|".join(word[1:] for word in words) + ")"
+        for first, words in groupby(sorted({word.split()[-1] for word in _EN_WORDS}), key=itemgetter(0)))),
     "rank": CaselessPattern(r"前[一二两三四五六七八九十百]|第[一二三四五六七八九十]|no\.?\s?1|#1|number|first"),
 }
+_EXTRA_SCREENED = [(kind, pattern, _EXTRA_SCREENS[kind]) for kind, pattern in _EXTRA]
+# Both screens in one: a line that passes neither (nearly all) costs one search
+_ANY_EXTRA = CaselessPattern("|".join(screen.pattern for screen in _EXTRA_SCREENS.values()))
 # coverage: 全员完成, 100% 覆盖 — a threshold (a whole population) that makes a line measurable without
 # being a quantity of its own (see ``Analysis.coverage``)
 _COVERAGE = re.compile(r"全员(?=\s*(?:完成|通过|参与|参加|覆盖|使用|掌握|上岗|持证|达标|知晓|签署|接种|考核通过))|"
@@ -235,6 +257,9 @@ _CLAUSE_END = re.compile(r"\s*(?:$|[,.;:)）。，；])")
 def _word_before(text: str, start: int) -> str:
     """The word right before ``start`` (one optional space between), read backwards without a regex search."""
     end = start - 1 if start > 0 and text[start - 1] == " " else start
+    window = text[max(0, end - 12):end]
+    if window.isalnum():  # the walk below would take all of it (a run of Chinese characters, mostly)
+        return window
     i = end
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] == ".") and end - i < 12:
         i -= 1
