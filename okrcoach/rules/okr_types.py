@@ -77,7 +77,10 @@ def infer_okr_type(objective: str, key_results: tuple[str, ...] | list[str] = ()
     return _infer(objective, tuple(key_results))
 
 
-@lru_cache(maxsize=4096)  # the audit asks once for the type column and once for the O206 hint
+# the audit asks once per objective for the type column, then again in the same order for the O206 hint: the
+# cache must hold every objective of the audit (a 20,000-row department has 5,476), or a least-recently-used
+# cache evicts each answer just before it is asked for again
+@lru_cache(maxsize=65_536)
 def _infer(objective: str, key_results: tuple[str, ...]) -> TypeHint:
     text = _norm(objective)
     p = _patterns()
