@@ -124,15 +124,16 @@ _AT_LEAST_BEFORE = re.compile(r"(?:>=|≥|>|\bat\s+least|\bno\s+less\s+than|\bab
 _AT_LEAST_AFTER = re.compile(r"^\s*(?:以上|及以上|or\s+more|or\s+above)", re.IGNORECASE)
 
 
-def absolute_target(text: str) -> tuple[int, int] | None:
+def absolute_target(text: str, shadow_text: str | None = None) -> tuple[int, int] | None:
     """The span of an absolute target with no step (零缺陷, 0 投诉, 100%, never/always), or None.
 
     A floor ("≥ 100% of last year's value", "不低于 100%") is a threshold, not an absolute target.
+    ``shadow_text``, when given, is ``shadow(text)`` (``Analysis.shadow_text``), not computed again.
 
     >>> absolute_target("实现零缺陷生产"), absolute_target("renewed at >= 100% of prior contract value")
     ((2, 5), None)
     """
-    norm = _norm(text)
+    norm = _norm(text) if shadow_text is None else shadow_text
     for m in _patterns()["absolute"].finditer(norm):
         if _AT_LEAST_BEFORE.search(norm[max(0, m.start() - 16):m.start()]) or _AT_LEAST_AFTER.match(norm[m.end():]):
             continue
