@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..analysis.normalize import CaselessPattern, shadow
+from ..analysis.normalize import CaselessPattern, shadow, shadow_table
 from ..readers.okr_type import OKR_TYPES, parse_okr_type
 
 __all__ = ["OKR_TYPES", "parse_okr_type", "infer_okr_type", "TypeHint", "is_knowledge_kr", "names_decision",
@@ -49,6 +49,13 @@ def _patterns() -> dict[str, CaselessPattern]:
 def _norm(text: str) -> str:
     """The same-length shadow (full-width → half-width, traditional → simplified), so spans stay valid."""
     return shadow(text or "")
+
+
+@lru_cache(maxsize=1)
+def _nine_forms() -> tuple[str, ...]:
+    """The characters other than "9" that shadow() turns into one holding "9" (the full-width "９"): a line
+    whose shadow holds "99" holds "99" itself or one of these."""
+    return tuple(chr(c) for c, to in shadow_table().items() if "9" in to and chr(c) != "9")
 
 
 @dataclass(frozen=True)
@@ -89,9 +96,13 @@ def _infer(objective: str, key_results: tuple[str, ...]) -> TypeHint:
     keep, level = _first(p["committed_verb"], text), _first(p["service_level"], text)
     committed = keep is not None and level is not None
     if not committed:
+        nines = _nine_forms()
         for kr in key_results:
+            # "99" is in every service_level_number match (digits have no other case): most KRs stop here, and
+            # before being shadowed when they hold no "9" that shadow() could pair into "99"
+            if "99" not in (kr or "") and not any(c in (kr or "") for c in nines):
+                continue
             kr_text = _norm(kr)
-            # "99" is in every service_level_number match (digits have no other case): most KRs stop here
             if "99" in kr_text and _first(p["service_level_number"], kr_text) and _first(p["service_level"], kr_text):
                 committed = True
                 break
