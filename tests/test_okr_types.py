@@ -380,3 +380,30 @@ def test_service_level_numbers_all_hold_99():
     assert source.startswith("99") and "|" not in source
     assert infer_okr_type("提升客户体验", ["核心服务可用性保持 99.95% 以上"]).okr_type == "committed"
     assert infer_okr_type("提升客户体验", ["核心服务可用性保持 98% 以上"]).okr_type == ""
+    # a KR is not even shadowed without a "99" or a character shadow() turns into "9": the full-width form must
+    # still count, and every character that shadows into a "9" must be one _infer looks for
+    assert infer_okr_type("提升客户体验", ["核心服务可用性保持 ９９.９５% 以上"]).okr_type == "committed"
+    assert infer_okr_type("提升客户体验", ["核心服务可用性保持 9９.95% 以上"]).okr_type == "committed"
+    from okrcoach.analysis.normalize import shadow
+    from okrcoach.rules.okr_types import _nine_forms
+
+    assert {chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and "9" in shadow(chr(c))} == {"9", *_nine_forms()}
+
+
+@pytest.mark.parametrize("text", ["实现零缺陷生产", "客戶投訴０起", "Zero customer complaints", "NEVER miss a release",
+                                  "renewed at >= 100% of prior contract value", "不低于 100% 的续约率", "NPS 从 35 提升至 50",
+                                  "全部满意", "", "  "])
+def test_absolute_target_reads_the_analysis_shadow_as_its_own(text):
+    """KR109/O207 pass the analysis's shadow text instead of shadowing the line again: the same span either way,
+    and an Analysis without one (built by hand) still gets the line's own shadow."""
+    from dataclasses import replace
+
+    from okrcoach.rules.okr_types import absolute_target
+    from okrcoach.rules.type_rules import kr_absolute_target
+
+    a = analyse(text)
+    assert absolute_target(text, a.shadow_text or None) == absolute_target(text)
+    j = Judgement("outcome", 0.9)
+    hits = [(h.start, h.end, h.message_zh) for h in kr_absolute_target(KRContext(text, a, j, CFG))]
+    bare = [(h.start, h.end, h.message_zh) for h in kr_absolute_target(KRContext(text, replace(a, shadow_text=""), j, CFG))]
+    assert hits == bare

@@ -122,3 +122,20 @@ def test_align401_with_a_large_parent_file_matches_a_linear_scan():
         assert bool(hits) == (want is not None)
         if hits:
             assert f"superior's KR '{want}'" in hits[0].message_en
+
+
+def test_bigram_codes_keep_every_size_and_overlap():
+    """The index codes bigrams as ints: every line's gram count, and every pair's overlap, must be those of
+    char_ngrams (one-character lines, punctuation only, astral characters and lone surrogates included)."""
+    from okrcoach.analysis.similarity import bigram_codes, char_ngrams
+
+    rng = random.Random(7)
+    lines = [random_line(rng) for _ in range(300)]
+    lines += ["", "!!", "a", "A.", "ab", "aba", "abab", "𝒜𝒜b", "x\ud800y", "续费率 90%", "客戶續約率達到９５％", "İstanbul"]
+    codes = [bigram_codes(t) for t in lines]
+    grams = [char_ngrams(t) for t in lines]
+    for c, g in zip(codes, grams):
+        assert len(c) == len(g)
+    for i in range(len(lines)):
+        for j in range(i):
+            assert len(codes[i] & codes[j]) == len(grams[i] & grams[j]), (lines[i], lines[j])

@@ -306,21 +306,25 @@ class MetricCatalogue:
         """``(score, metric index, signal words)`` of every fitting metric, best first."""
         is_general, functions = self._general, self._functions
         scores: dict[int, float] = {}
-        words: dict[int, list[str]] = {}
+        words: dict[int, list[str]] = {}  # the evidence's own lists where one source has them (never mutated)
         for source, weight in ((text, 1.0), (context, _CONTEXT_WEIGHT)):
             if not source.strip():
                 continue
             part_scores, part_words = self._evidence(source, weight)
             if not scores:  # every gain is > 0: max(0.0, gain) and 0.0 + gain are the gain itself
                 scores = dict(part_scores)
-                words = {i: list(part_words[i]) for i in part_scores}
+                words = dict(part_words)
                 continue
             for i, gain in part_scores.items():
-                if is_general[i]:
-                    scores[i] = max(scores.get(i, 0.0), gain)
+                if i not in scores:
+                    scores[i] = gain  # as above: a metric's first gain is its score
+                    words[i] = part_words[i]
+                elif is_general[i]:
+                    scores[i] = max(scores[i], gain)
+                    words[i] = words[i] + part_words[i]
                 else:
-                    scores[i] = scores.get(i, 0.0) + gain
-                words.setdefault(i, []).extend(part_words[i])
+                    scores[i] += gain
+                    words[i] = words[i] + part_words[i]
         # a word that is part of the metric's own name fits better ("会员复购" → 会员复购率 before 生命周期价值);
         # a metric with none of its name's words gets no bonus (adding 0.0 leaves a positive score as it is)
         idf, name_keys = self._idf, self._name_keys
@@ -331,17 +335,19 @@ class MetricCatalogue:
         # metrics of the function most of the line's words point to win ties ("onboarding flow" → product)
         by_function: dict[str, float] = {}
         for i, s in scores.items():
-            by_function[functions[i]] = by_function.get(functions[i], 0.0) + s
+            f = functions[i]
+            by_function[f] = by_function.get(f, 0.0) + s
         out = []
+        ids = self._ids
         for n, (i, s) in enumerate(scores.items()):
             if is_general[i]:
                 if not general:
                     continue
-                s *= _GENERAL_WEIGHT
+                s = round(s * _GENERAL_WEIGHT, 4)
+                out.append((-s, True, ids[i], n, s, i))  # n: ties keep their order, as a stable sort would
             else:
-                s += _COHERENCE * (by_function[functions[i]] - s)
-            s = round(s, 4)
-            out.append((-s, is_general[i], self._ids[i], n, s, i))  # n: ties keep their order, as a stable sort would
+                s = round(s + _COHERENCE * (by_function[functions[i]] - s), 4)
+                out.append((-s, False, ids[i], n, s, i))
         out.sort()
         return [(t[4], t[5], words[t[5]]) for t in out]
 

@@ -27,6 +27,8 @@ def copied_superior_kr(ctx: KRContext | ObjectiveContext, parents: list[str]) ->
     match = None
     if ctx.parent and near_copy(ctx.text, ctx.parent, threshold):
         match = ctx.parent
+    elif not parents:  # no parent file (the usual case): no other line to compare with
+        return
     elif len(parents) < 32:
         match = next((p for p in parents if p and p != ctx.parent and near_copy(ctx.text, p, threshold)), None)
     else:  # a whole parent file: indexed once, not compared with every KR of every row

@@ -125,6 +125,8 @@ def kr_several_results(ctx: KRContext) -> Iterator[Hit]:
     # count clauses that carry their own result: a metric plus a change/result verb or a metric noun
     paired = {c.baseline.start for c in a.changes if c.baseline is not None}
     starts = [q.start for q in metrics if q.start not in paired]
+    if len(starts) < 2:  # each start lies in one clause: fewer than two starts never make two clauses
+        return
     bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(a.text)] + [len(a.text) + 1]
     cue_starts = [c.start for cat in ("change", "result", "metric") for c in a.cues.get(cat, [])]
 

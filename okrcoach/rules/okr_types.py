@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..analysis.normalize import CaselessPattern, shadow
+from ..analysis.normalize import CaselessPattern, shadow, shadow_table
 from ..readers.okr_type import OKR_TYPES, parse_okr_type
 
 __all__ = ["OKR_TYPES", "parse_okr_type", "infer_okr_type", "TypeHint", "is_knowledge_kr", "names_decision",
@@ -49,6 +49,13 @@ def _patterns() -> dict[str, CaselessPattern]:
 def _norm(text: str) -> str:
     """The same-length shadow (full-width → half-width, traditional → simplified), so spans stay valid."""
     return shadow(text or "")
+
+
+@lru_cache(maxsize=1)
+def _nine_forms() -> tuple[str, ...]:
+    """The characters other than "9" that shadow() turns into one holding "9" (the full-width "９"): a line
+    whose shadow holds "99" holds "99" itself or one of these."""
+    return tuple(chr(c) for c, to in shadow_table().items() if "9" in to and chr(c) != "9")
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,10 @@ def infer_okr_type(objective: str, key_results: tuple[str, ...] | list[str] = ()
     return _infer(objective, tuple(key_results))
 
 
-@lru_cache(maxsize=4096)  # the audit asks once for the type column and once for the O206 hint
+# the audit asks once per objective for the type column, then again in the same order for the O206 hint: the
+# cache must hold every objective of the audit (a 20,000-row department has 5,476), or a least-recently-used
+# cache evicts each answer just before it is asked for again
+@lru_cache(maxsize=65_536)
 def _infer(objective: str, key_results: tuple[str, ...]) -> TypeHint:
     text = _norm(objective)
     p = _patterns()
@@ -86,9 +96,13 @@ def _infer(objective: str, key_results: tuple[str, ...]) -> TypeHint:
     keep, level = _first(p["committed_verb"], text), _first(p["service_level"], text)
     committed = keep is not None and level is not None
     if not committed:
+        nines = _nine_forms()
         for kr in key_results:
+            # "99" is in every service_level_number match (digits have no other case): most KRs stop here, and
+            # before being shadowed when they hold no "9" that shadow() could pair into "99"
+            if "99" not in (kr or "") and not any(c in (kr or "") for c in nines):
+                continue
             kr_text = _norm(kr)
-            # "99" is in every service_level_number match (digits have no other case): most KRs stop here
             if "99" in kr_text and _first(p["service_level_number"], kr_text) and _first(p["service_level"], kr_text):
                 committed = True
                 break
@@ -121,15 +135,16 @@ _AT_LEAST_BEFORE = re.compile(r"(?:>=|≥|>|\bat\s+least|\bno\s+less\s+than|\bab
 _AT_LEAST_AFTER = re.compile(r"^\s*(?:以上|及以上|or\s+more|or\s+above)", re.IGNORECASE)
 
 
-def absolute_target(text: str) -> tuple[int, int] | None:
+def absolute_target(text: str, shadow_text: str | None = None) -> tuple[int, int] | None:
     """The span of an absolute target with no step (零缺陷, 0 投诉, 100%, never/always), or None.
 
     A floor ("≥ 100% of last year's value", "不低于 100%") is a threshold, not an absolute target.
+    ``shadow_text``, when given, is ``shadow(text)`` (``Analysis.shadow_text``), not computed again.
 
     >>> absolute_target("实现零缺陷生产"), absolute_target("renewed at >= 100% of prior contract value")
     ((2, 5), None)
     """
-    norm = _norm(text)
+    norm = _norm(text) if shadow_text is None else shadow_text
     for m in _patterns()["absolute"].finditer(norm):
         if _AT_LEAST_BEFORE.search(norm[max(0, m.start() - 16):m.start()]) or _AT_LEAST_AFTER.match(norm[m.end():]):
             continue

@@ -27,12 +27,14 @@ def change_phrase(metric_name: str, direction: str, lang: str) -> str:
     >>> change_phrase("time to first value", "down", "en")
     'cut time to first value from [baseline] to [target]'
     """
-    if lang == "zh":
-        return {"up": f"{metric_name}从 [基线] 提升至 [目标]", "down": f"{metric_name}从 [基线] 降至 [目标]",
-                "keep": f"{metric_name}保持在 [目标]"}[direction]
-    return {"up": f"raise {metric_name} from [baseline] to [target]",
-            "down": f"cut {metric_name} from [baseline] to [target]",
-            "keep": f"keep {metric_name} at [target]"}[direction]
+    before, after = _PHRASES[lang == "zh"][direction]
+    return before + metric_name + after
+
+
+# (before the metric's name, after it) per direction, for zh (True) and every other language (False)
+_PHRASES = {True: {"up": ("", "从 [基线] 提升至 [目标]"), "down": ("", "从 [基线] 降至 [目标]"), "keep": ("", "保持在 [目标]")},
+            False: {"up": ("raise ", " from [baseline] to [target]"), "down": ("cut ", " from [baseline] to [target]"),
+                    "keep": ("keep ", " at [target]")}}
 
 
 def _en_gerund(phrase: str) -> str:
@@ -61,11 +63,13 @@ def _zh_lead(a: Analysis) -> tuple[str, str]:
     return "", body
 
 
-def result_rewrite(a: Analysis, metric: Metric | None) -> str:
-    """One to-do line turned into a result: 上线新版会员中心 → 新版会员中心上线后，会员复购率从 [基线] 提升至 [目标]."""
+def result_rewrite(a: Analysis, metric: Metric | None, zh_lead: tuple[str, str] | None = None) -> str:
+    """One to-do line turned into a result: 上线新版会员中心 → 新版会员中心上线后，会员复购率从 [基线] 提升至 [目标].
+
+    ``zh_lead`` is ``_zh_lead(a)`` when the caller already has it (one line, several metrics)."""
     if a.lang == "zh":
         phrase = change_phrase(metric.name_zh, metric.direction, "zh") if metric else "[关键指标] 从 [基线] 提升至 [目标]"
-        after, body = _zh_lead(a)
+        after, body = zh_lead or _zh_lead(a)
         return f"{after}，{phrase}" if after else f"{body}，使{phrase}" if metric else f"{body}，使 {phrase}"
     body = a.text.strip().rstrip(_EN_TAIL)
     if metric is None:
@@ -76,7 +80,10 @@ def result_rewrite(a: Analysis, metric: Metric | None) -> str:
 def add_result(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None) -> list[str]:
     """Rewrites of a to-do KR, one per fitting metric (the generic slot when none fits)."""
     metrics = metric_candidates(a, objective, catalogue)
-    return [result_rewrite(a, m) for m in metrics] or [result_rewrite(a, None)]
+    if not metrics:
+        return [result_rewrite(a, None)]
+    lead = _zh_lead(a) if a.lang == "zh" else None  # the line's part of every rewrite, found once
+    return [result_rewrite(a, m, lead) for m in metrics]
 
 
 def add_metric(a: Analysis, objective: str = "", catalogue: MetricCatalogue | None = None) -> list[str]:

@@ -53,8 +53,10 @@ def objective_types(sets: list[OKRSet]) -> dict[tuple[int, int], tuple[str, str]
 
 
 def _steps(ctx_analysis) -> bool:
-    """The line already carries a step: a baseline ("从 82% 到 100%") or a change ("降低 5%")."""
-    return bool(ctx_analysis.has_baseline or ctx_analysis.changes)
+    """The line already carries a step: a baseline ("从 82% 到 100%") or a change ("降低 5%").
+
+    A baseline is a kind of change (``has_baseline`` looks through ``changes``), so any change answers both."""
+    return bool(ctx_analysis.changes)
 
 
 @rule("KR108", "learning-kr-no-decision", "warning", "kr",
@@ -104,7 +106,9 @@ def kr_absolute_target(ctx: KRContext) -> Iterator[Hit]:
 def _absolute(text: str, analysis, okr_type: str) -> Iterator[Hit]:
     if okr_type in ("committed", "learning") or _steps(analysis):
         return
-    span = absolute_target(text)  # rare: asked before the service-level test, which would run on every line
+    # rare: asked before the service-level test, which would run on every line; the analysis of ``text`` already
+    # holds its shadow (an Analysis built by hand may leave it empty: then it is computed)
+    span = absolute_target(text, (analysis.shadow_text or None) if analysis.text == text else None)
     if span is None or is_service_level(text):
         return
     word = text[span[0]:span[1]]
