@@ -83,12 +83,12 @@ class _PrefixFilter:
 
     def __init__(self, grams: list[set], ids: list[int], t: float):
         self.grams, self.t = grams, t
-        freq: dict[str, int] = {}
+        freq: dict = {}  # an n-gram (a string, or a bigram's int code) → lines holding it
         for j in ids:
             for tok in grams[j]:
                 freq[tok] = freq.get(tok, 0) + 1
         self.rank = {tok: (c, tok) for tok, c in freq.items()}
-        self.postings: dict[str, tuple[list[int], list[int]]] = {}  # bigram → (line ids ascending, positions)
+        self.postings: dict = {}  # n-gram → (line ids ascending, positions)
         for j in ids:
             for pos, tok in enumerate(self.prefix(grams[j])):
                 entry = self.postings.get(tok)

@@ -47,12 +47,13 @@ def _candidate_pairs(prefix):
         yield rows[keep], cols[keep]
 
 
-def first_copies(grams: list[set[str]], numbers: list[frozenset], threshold: float) -> list[int | None]:
-    """For each line, the index of the first earlier line it nearly copies (``None`` if none)."""
+def first_copies(grams: list[set], numbers: list[frozenset], threshold: float) -> list[int | None]:
+    """For each line, the index of the first earlier line it nearly copies (``None`` if none). ``grams`` are
+    each line's n-grams, as strings or as the int codes of :func:`.similarity.bigram_codes`."""
     from scipy import sparse
 
     n = len(grams)
-    vocab: dict[str, int] = {}
+    vocab: dict = {}
     token_ids = [[vocab.setdefault(tok, len(vocab)) for tok in g] for g in grams]
     sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=n)
     indptr = np.zeros(n + 1, dtype=np.int64)
