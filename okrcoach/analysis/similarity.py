@@ -5,7 +5,7 @@ import math
 import re
 from bisect import bisect_left
 from operator import add
-from typing import Iterable, Iterator
+from typing import Iterable
 
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

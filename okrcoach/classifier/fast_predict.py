@@ -31,7 +31,6 @@ import hashlib
 import importlib
 import itertools
 import json
-import math
 import operator
 import re
 from collections import Counter
