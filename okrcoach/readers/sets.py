@@ -23,7 +23,7 @@ def build_sets(rows: list[OKRRow], source: str = "") -> tuple[list[OKRSet], dict
     for i, row in enumerate(rows):
         if not row.objective and not row.key_result:
             continue
-        key = (row.department, row.team, row.owner, row.cycle)  # set_key(row)
+        key = set_key(row)
         found = objectives.get((key, row.objective))
         if found is None:
             if key not in index:
